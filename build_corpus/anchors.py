@@ -1,0 +1,48 @@
+"""The one anchor scheme, used for ids, links and citations alike.
+
+Anchors are ASCII and derived from a section's place in the text's own
+numbering, never from a global counter or from Chinese text, so they stay
+put when other texts or later sections are added.
+"""
+
+from __future__ import annotations
+
+import string
+
+PREAMBLE = "s0"
+"""Owner of the paragraphs before the first heading."""
+
+
+def section_anchor(number: tuple[int, ...]) -> str:
+    """Anchor of a section from its number; 0 marks a skipped level.
+
+    >>> section_anchor((2, 1, 3)), section_anchor((2, 0, 1))
+    ('s2-1-3', 's2-0-1')
+    """
+    return "s" + "-".join(str(n) for n in number)
+
+
+def paragraph_anchor(owner: str, index: int) -> str:
+    """Anchor of the `index`-th (1-based) paragraph of a section.
+
+    >>> paragraph_anchor("s2-1-3", 2)
+    's2-1-3-p2'
+    """
+    return f"{owner}-p{index}"
+
+
+def unique_anchor(anchor: str, taken: set[str]) -> str:
+    """`anchor`, or with a letter suffix if a repeated number already took it; records it.
+
+    >>> taken = set(); unique_anchor("s2-2", taken), unique_anchor("s2-2", taken)
+    ('s2-2', 's2-2b')
+    """
+    candidate = anchor
+    for letter in string.ascii_lowercase[1:]:
+        if candidate not in taken:
+            break
+        candidate = anchor + letter
+    else:  # pragma: no cover - 26 sections with one number
+        candidate = f"{anchor}x{len(taken)}"
+    taken.add(candidate)
+    return candidate

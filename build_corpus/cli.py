@@ -1,0 +1,87 @@
+"""Command line: `python -m build_corpus [generate|site] [options]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from .config import BuildConfig
+from .errors import CorpusError
+from .pipeline import generate
+from .site import build_site
+
+DEFAULTS = BuildConfig()
+
+
+def parser() -> argparse.ArgumentParser:
+    """Argument parser; its help is the command's documentation."""
+    p = argparse.ArgumentParser(
+        prog="python -m build_corpus",
+        description=(
+            "Build the annotated corpus. 'generate' writes the Markdown pages of every "
+            "text into docs/texts/; 'site' also builds the website into site/ with "
+            "'mkdocs build --strict'.\n\nExample: python -m build_corpus site"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("command", nargs="?", choices=["generate", "site"], default="generate")
+    p.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULTS.corpus_dir,
+        help="folder of source .txt files and metadata.yml (default: %(default)s)",
+    )
+    p.add_argument(
+        "--docs",
+        type=Path,
+        default=DEFAULTS.docs_dir,
+        help="MkDocs docs folder; only its texts/ subfolder is written (default: %(default)s)",
+    )
+    p.add_argument(
+        "--config-file",
+        type=Path,
+        default=DEFAULTS.mkdocs_config,
+        help="MkDocs configuration for 'site' (default: %(default)s)",
+    )
+    p.add_argument(
+        "--site",
+        type=Path,
+        default=DEFAULTS.site_dir,
+        help="where 'site' publishes the website (default: %(default)s)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    level = logging.WARNING if args.quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(message)s", stream=sys.stderr)
+    log = logging.getLogger("build_corpus")
+    config = BuildConfig(
+        corpus_dir=args.corpus,
+        docs_dir=args.docs,
+        mkdocs_config=args.config_file,
+        site_dir=args.site,
+    )
+    started = time.perf_counter()
+    try:
+        report = generate(config)
+        if args.command == "site":
+            build_site(config.mkdocs_config, config.site_dir)
+    except CorpusError as exc:
+        log.error("%s", exc)
+        return 1
+    sections = sum(1 for text in report.texts for _ in text.walk())
+    summary = (
+        f"{len(report.texts)} texts, {sections} sections, "
+        f"{report.written} files written, {report.removed} removed, "
+        f"{len(report.skipped)} skipped in {time.perf_counter() - started:.1f} s"
+    )
+    log.warning("built: %s", summary) if args.quiet else log.info("built: %s", summary)
+    if args.command == "site":
+        print(f"Site built in {config.site_dir}/ . Preview it with: make serve")
+    return 0

@@ -1,0 +1,40 @@
+"""The one configuration object of a build; every option has a default."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """Where the build reads from and writes to, and how it parses."""
+
+    corpus_dir: Path = Path("corpus")
+    """Folder holding the source `.txt` files and `metadata.yml`."""
+    docs_dir: Path = Path("docs")
+    """MkDocs `docs_dir`; the generator owns only `texts_subdir` inside it."""
+    texts_subdir: str = "texts"
+    """Generated folder under `docs_dir` with one page per text (git-ignored)."""
+    mkdocs_config: Path = Path("mkdocs.yml")
+    """MkDocs configuration used by the `site` command."""
+    site_dir: Path = Path("site")
+    """Where the `site` command publishes the built website."""
+    max_inline_title: int = 30
+    """Longest title (in characters) of a heading found inside a line."""
+    max_clean_title: int = 25
+    """Longest level-1 title that counts as evidence for run-on titles."""
+
+    @property
+    def texts_dir(self) -> Path:
+        """The generated folder, `docs_dir / texts_subdir`."""
+        return self.docs_dir / self.texts_subdir
+
+    @property
+    def metadata_file(self) -> Path:
+        """The corpus metadata file."""
+        return self.corpus_dir / "metadata.yml"
+
+
+DEFAULT_CONFIG = BuildConfig()
+"""The configuration used when none is given."""

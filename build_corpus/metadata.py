@@ -1,0 +1,160 @@
+"""`corpus/metadata.yml`: title, year, role, meeting and slug of each text.
+
+    texts:
+      000_1ecf946f01ba9833.txt:
+        slug: 2022-shiweishuji-jiangzhengzhi
+        title: 市委书记旗帜鲜明讲政治专题民主生活会对照检查材料
+        year: 2022
+        role: 市委书记
+        meeting: 旗帜鲜明讲政治专题民主生活会
+
+Errors name the file and line. A text without an entry still builds, with a
+slug derived from its file name and a warning.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import MetadataError
+from .model import TextMeta
+
+RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+"""URL-safe slugs: lower-case ASCII letters and digits, single hyphens between."""
+
+FIELDS = {"slug", "title", "year", "role", "meeting"}
+REQUIRED = {"slug", "title"}
+
+
+def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta]:
+    """Validate the YAML `text` of `path` against the source file `names`."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise MetadataError(path, f"is not valid YAML: {problem}", line) from None
+    if root is None:
+        return {}
+    texts = _mapping(root, path, "the top level")
+    unknown = [k for k in texts if k.value != "texts"]
+    if unknown:
+        raise MetadataError(path, f"unknown top-level key {unknown[0].value!r}", _line(unknown[0]))
+    entries = next(iter(texts.values()), None)
+    if entries is None or _is_null(entries):
+        return {}
+    result: dict[str, TextMeta] = {}
+    slugs: dict[str, str] = {}
+    for key, node in _mapping(entries, path, "'texts'").items():
+        name = str(key.value)
+        if name not in names:
+            raise MetadataError(
+                path,
+                f"has metadata for {name!r}, which is not in the corpus",
+                _line(key),
+            )
+        meta = _text_meta(node, path, name)
+        if meta.slug in slugs:
+            raise MetadataError(
+                path,
+                f"slug {meta.slug!r} of {name!r} is also used by {slugs[meta.slug]!r}",
+                _line(key),
+            )
+        slugs[meta.slug] = name
+        result[name] = meta
+    return result
+
+
+def _text_meta(node: yaml.Node, path: Path, name: str) -> TextMeta:
+    fields = _mapping(node, path, repr(name))
+    values: dict[str, object] = {}
+    for key, value in fields.items():
+        field = key.value
+        if field not in FIELDS:
+            raise MetadataError(
+                path,
+                f"unknown field {field!r} for {name!r} (known: {', '.join(sorted(FIELDS))})",
+                _line(key),
+            )
+        if not isinstance(value, yaml.ScalarNode):
+            raise MetadataError(
+                path,
+                f"field {field!r} of {name!r} must be a single value",
+                _line(value),
+            )
+        values[field] = yaml.safe_load(yaml.serialize(value))
+    missing = REQUIRED - values.keys()
+    if missing:
+        raise MetadataError(path, f"{name!r} lacks {', '.join(sorted(missing))}", _line(node))
+    slug = str(values["slug"])
+    if not RE_SLUG.match(slug):
+        raise MetadataError(
+            path,
+            f"slug {slug!r} of {name!r} is not URL-safe (use a-z, 0-9 and single hyphens)",
+            _line(node),
+        )
+    year = values.get("year")
+    if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
+        raise MetadataError(path, f"year of {name!r} must be a number, not {year!r}", _line(node))
+    return TextMeta(
+        slug=slug,
+        title=str(values["title"]),
+        year=year,
+        role=str(values.get("role") or ""),
+        meeting=str(values.get("meeting") or ""),
+    )
+
+
+def _mapping(node: yaml.Node, path: Path, what: str) -> dict[yaml.ScalarNode, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        raise MetadataError(path, f"{what} must be a mapping", _line(node))
+    out: dict[yaml.ScalarNode, yaml.Node] = {}
+    seen: set[str] = set()
+    for key, value in node.value:
+        if key.value in seen:
+            raise MetadataError(path, f"key {key.value!r} appears twice in {what}", _line(key))
+        seen.add(key.value)
+        out[key] = value
+    return out
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def default_meta(name: str, taken: set[str]) -> TextMeta:
+    """Metadata for a text with no entry: a slug from the file name, the stem as title.
+
+    >>> default_meta("My File (2).txt", set()).slug
+    'my-file-2'
+    >>> default_meta("市委.txt", set()).slug
+    'text-3455e784'
+    """
+    stem = Path(name).stem
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    if not slug or not stem.isascii():
+        slug = "text-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    base, n = slug, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return TextMeta(slug=slug, title=stem)
+
+
+def load_metadata(path: Path, names: set[str]) -> dict[str, TextMeta]:
+    """Read and validate `path`; a missing file means no metadata."""
+    if not path.exists():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MetadataError(path, f"cannot be read as UTF-8: {exc}") from None
+    return parse_metadata(text, path, names)

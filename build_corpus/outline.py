@@ -1,0 +1,274 @@
+"""Parsing a source text into its outline: sections, headings, paragraphs.
+
+A heading is a marker (see `markers`) and a title. At the start of a line
+every marker opens a section. Inside a line a marker opens one only where the
+numbering expects it (the next sibling, or the first child) and where it
+follows the end of a sentence or runs straight on from the previous heading's
+title; its title must then be short and free of commas. That finds the
+headings that several texts run together in one long line, and leaves alone
+the enumerations (一是……，二是……) inside body sentences.
+
+A level-1 title that runs into the body without punctuation
+(`二、原因分析针对上述查找的问题，…`) is cut where a title that stands cleanly
+in some text of the corpus ends (`原因分析`): the *evidence*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .anchors import paragraph_anchor, section_anchor, unique_anchor
+from .config import DEFAULT_CONFIG, BuildConfig
+from .markers import RE_MARKER_START, Marker, marker_at
+from .model import Paragraph, Section, SourceText, Text, TextMeta
+
+TITLE_END = "。：:！？!?"
+"""Punctuation that ends a heading title; it stays part of the title."""
+SENTENCE_END = "。：:；;！？!?"
+"""A marker inside a line must follow one of these (closing quotes may stand between)."""
+CLOSERS = "”’」』）)\"'"
+COMMAS = "，,；;、"
+PUNCTUATION = TITLE_END + COMMAS + "“”‘’「」『』（）()《》"
+MIN_EVIDENCE_SUFFIX = 4
+"""A run-on title may end with the last this-many characters of a clean title."""
+
+
+@dataclass
+class _Open:
+    """A section still open for children, with what its numbering expects."""
+
+    section: Section | None
+    """None while only asking what the numbering would expect after a marker."""
+    level: int
+    family: str
+    ordinal: int
+
+
+def _continues(marker: Marker, stack: list[_Open]) -> bool:
+    """Whether the numbering expects `marker` next: a next sibling or a first child."""
+    for open_ in stack:
+        if (
+            open_.level == marker.kind.level
+            and open_.family == marker.family
+            and marker.ordinal == open_.ordinal + 1
+        ):
+            return True
+    innermost = stack[-1].level if stack else 0
+    return marker.ordinal == 1 and marker.kind.level > innermost
+
+
+def _after_sentence_end(line: str, pos: int) -> bool:
+    i = pos - 1
+    while i >= 0 and line[i] in CLOSERS:
+        i -= 1
+    return i >= 0 and line[i] in SENTENCE_END
+
+
+def _title_end(line: str, start: int, stack: list[_Open]) -> tuple[int, str]:
+    """Where a title starting at `start` ends: (offset, reason).
+
+    The reason is `punct` (offset is after the punctuation), `marker` (a
+    marker the numbering expects follows with no punctuation) or `eol`.
+    """
+    for i in range(start, len(line)):
+        ch = line[i]
+        if ch in TITLE_END:
+            return i + 1, "punct"
+        if i > start and RE_MARKER_START.match(ch):
+            marker = marker_at(line, i)
+            if marker and _continues(marker, stack):
+                return i, "marker"
+    return len(line), "eol"
+
+
+def _evidence_cut(title: str, evidence: frozenset[str], suffixes: frozenset[str]) -> int | None:
+    """Length of the longest prefix of `title` that ends like a clean title.
+
+    >>> _evidence_cut("原因分析针对上述查找的问题", frozenset({"原因分析"}), frozenset())
+    4
+    """
+    for k in range(len(title) - 1, 1, -1):
+        prefix = title[:k]
+        if any(ch in PUNCTUATION for ch in prefix):
+            continue
+        if prefix in evidence or any(prefix.endswith(s) for s in suffixes):
+            return k
+    return None
+
+
+def _suffixes(evidence: Iterable[str]) -> frozenset[str]:
+    return frozenset(
+        title[-n:] for title in evidence for n in range(MIN_EVIDENCE_SUFFIX, len(title) + 1)
+    )
+
+
+def clean_titles(source: SourceText, config: BuildConfig = DEFAULT_CONFIG) -> set[str]:
+    """Level-1 titles that stand cleanly at the start of a line: evidence.
+
+    Clean means short, free of punctuation inside, and ended by punctuation,
+    the line end or a following marker.
+    """
+    titles = set()
+    for line in source.text.split("\n"):
+        stripped = line.lstrip()
+        marker = marker_at(stripped, 0)
+        if marker is None or marker.kind.level != 1:
+            continue
+        fake = [_Open(None, 1, marker.family, marker.ordinal)]
+        end, _ = _title_end(stripped, marker.end, fake)
+        title = stripped[marker.end : end].rstrip(TITLE_END).strip()
+        if 2 <= len(title) <= config.max_clean_title and not any(ch in PUNCTUATION for ch in title):
+            titles.add(title)
+    return titles
+
+
+class _OutlineBuilder:
+    """Turns lines into sections and paragraphs; holds the open-section stack. Nothing more."""
+
+    def __init__(self, source: SourceText, evidence: frozenset[str], config: BuildConfig):
+        self.source = source
+        self.evidence = evidence
+        self.suffixes = _suffixes(evidence)
+        self.config = config
+        self.stack: list[_Open] = []
+        self.preamble: list[Paragraph] = []
+        self.sections: list[Section] = []
+        self.anchors: set[str] = set()
+        self.warnings: list[str] = []
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(f"{self.source.name}:{line}: {message}")
+
+    def feed(self, line: str, line_no: int) -> None:
+        if not line.strip():
+            return
+        pos = 0
+        indent = len(line) - len(line.lstrip())
+        marker = marker_at(line, indent)
+        run_in = False
+        if marker and self._has_title(line, marker):
+            if not _continues(marker, self.stack):
+                self.warn(line_no, f"heading {marker.text!r} is out of sequence")
+            pos, run_in = self._open(line, marker, line_no, at_line_start=True)
+        while pos < len(line):
+            found = self._next_inline(line, pos, run_in)
+            end = found[0].start if found else len(line)
+            self._add_paragraph(line[pos:end], line_no)
+            if not found:
+                break
+            pos, run_in = self._open(
+                line, found[0], line_no, at_line_start=False, title_end=found[1]
+            )
+
+    def _has_title(self, line: str, marker: Marker) -> bool:
+        rest = line[marker.end :].strip()
+        return bool(rest) and rest[0] not in TITLE_END + COMMAS
+
+    def _next_inline(
+        self, line: str, pos: int, run_in: bool
+    ) -> tuple[Marker, tuple[int, str]] | None:
+        for match in RE_MARKER_START.finditer(line, pos):
+            j = match.start()
+            if not (run_in and j == pos) and not _after_sentence_end(line, j):
+                continue
+            marker = marker_at(line, j)
+            if marker is None or not _continues(marker, self.stack):
+                continue
+            end = _title_end(line, marker.end, self._stack_with(marker))
+            title = line[marker.end : end[0]].rstrip(TITLE_END)
+            # Bracketed markers are unambiguous; `一是`, `1.` also start enumerations
+            # inside sentences, so their titles must be free of commas.
+            strict = marker.kind.level == 3
+            if 0 < len(title) <= self.config.max_inline_title and not (
+                strict and any(ch in COMMAS for ch in title)
+            ):
+                return marker, end
+        return None
+
+    def _stack_with(self, marker: Marker) -> list[_Open]:
+        stack = [o for o in self.stack if o.level < marker.kind.level]
+        return [*stack, _Open(None, marker.kind.level, marker.family, marker.ordinal)]
+
+    def _open(
+        self,
+        line: str,
+        marker: Marker,
+        line_no: int,
+        *,
+        at_line_start: bool,
+        title_end: tuple[int, str] | None = None,
+    ) -> tuple[int, bool]:
+        """Open a section at `marker`; return where its body starts and whether it ran in."""
+        end, reason = title_end or _title_end(line, marker.end, self._stack_with(marker))
+        title = line[marker.end : end]
+        bare = title.rstrip(TITLE_END)
+        if (
+            at_line_start
+            and marker.kind.level == 1
+            and reason != "marker"
+            and (len(bare) > self.config.max_clean_title or any(ch in COMMAS for ch in bare))
+        ):
+            cut = _evidence_cut(bare, self.evidence, self.suffixes)
+            if cut is not None:
+                end, reason = marker.end + cut, "evidence"
+                title = line[marker.end : end]
+                self.warn(
+                    line_no,
+                    f"title {title!r} runs into the body; cut where another title ends",
+                )
+            else:
+                self.warn(
+                    line_no,
+                    f"title of {marker.text!r} may run into the body; kept whole",
+                )
+
+        level = marker.kind.level
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        parent = self.stack[-1].section if self.stack else None
+        prefix = parent.number if parent else ()
+        number = prefix + (0,) * (level - len(prefix) - 1) + (marker.ordinal,)
+        anchor = unique_anchor(section_anchor(number), self.anchors)
+        if anchor != section_anchor(number):
+            self.warn(line_no, f"heading {marker.text!r} repeats a number; anchor #{anchor}")
+        section = Section(
+            number=number,
+            marker=marker.text,
+            title=title.rstrip(),
+            anchor=anchor,
+            depth=len(self.stack) + 1,
+            line=line_no,
+        )
+        (parent.children if parent else self.sections).append(section)
+        self.stack.append(_Open(section, level, marker.family, marker.ordinal))
+        return end, reason == "marker"
+
+    def _add_paragraph(self, text: str, line_no: int) -> None:
+        if not text.strip():
+            return
+        section = self.stack[-1].section if self.stack else None
+        paragraphs = section.paragraphs if section else self.preamble
+        owner = section.anchor if section else "s0"
+        paragraphs.append(Paragraph(paragraph_anchor(owner, len(paragraphs) + 1), text, line_no))
+
+
+def parse_text(
+    source: SourceText,
+    meta: TextMeta,
+    evidence: frozenset[str] = frozenset(),
+    config: BuildConfig = DEFAULT_CONFIG,
+) -> Text:
+    """Parse one source into a `Text` with its outline."""
+    builder = _OutlineBuilder(source, evidence, config)
+    for line_no, line in enumerate(source.text.split("\n"), start=1):
+        builder.feed(line, line_no)
+    if not builder.sections:
+        builder.warn(1, "no numbered headings found; the text is one section")
+    return Text(
+        source=source,
+        meta=meta,
+        preamble=builder.preamble,
+        sections=builder.sections,
+        warnings=builder.warnings,
+    )

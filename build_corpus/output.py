@@ -1,0 +1,51 @@
+"""Writing generated files and publishing built folders: the output edge.
+
+The generator owns its folder: it writes what changed, leaves identical files
+untouched (so `mkdocs serve` reloads only what changed) and removes what is
+no longer generated. Each file is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def sync_folder(folder: Path, files: dict[str, str]) -> tuple[int, int]:
+    """Make `folder` hold exactly `files` (relative path → text); return (written, removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = 0
+    for rel, content in sorted(files.items()):
+        data = content.encode("utf-8")
+        target = folder / rel
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+        written += 1
+    removed = 0
+    for path in sorted(folder.rglob("*"), reverse=True):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and rel not in files:
+            path.unlink()
+            removed += 1
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written, removed
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put the complete folder `new` in place of `target`, keeping the old one until then."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)

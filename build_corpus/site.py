@@ -1,0 +1,38 @@
+"""Building the website with MkDocs into a fresh folder, then publishing it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import BuildError
+from .output import replace_folder
+
+
+def build_site(mkdocs_config: Path, site_dir: Path) -> None:
+    """Run `mkdocs build --strict`; replace `site_dir` only if it succeeds."""
+    staging = site_dir.with_name(f".{site_dir.name}.new")
+    if staging.exists():
+        shutil.rmtree(staging)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--config-file",
+        str(mkdocs_config),
+        "--site-dir",
+        str(staging.resolve()),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        output = (result.stderr + result.stdout).strip()
+        raise BuildError(
+            mkdocs_config, f"mkdocs build failed; {site_dir} left as it was:\n{output}"
+        )
+    replace_folder(staging, site_dir)

@@ -1,0 +1,74 @@
+/*
+ * Permalinks and "copy citation" on every heading and paragraph of a text page.
+ *
+ * The page's metadata line carries the text's title, year, role and meeting;
+ * each heading carries the markers of its enclosing sections (data-corpus-path). A citation is
+ * 《title》（year，role，meeting），path + heading[，第N段]。URL#anchor
+ */
+"use strict"
+;(function () {
+  const meta = document.querySelector(".corpus-meta")
+  if (!meta) return
+  const data = meta.dataset
+
+  function visibleText(el) {
+    const copy = el.cloneNode(true)
+    for (const extra of copy.querySelectorAll(".headerlink, .corpus-cite")) extra.remove()
+    return copy.textContent.trim()
+  }
+
+  /* Markers of the enclosing sections, then the heading itself: 一、（一）一是…… */
+  function sectionLabel(heading) {
+    return heading.dataset.corpusPath + visibleText(heading)
+  }
+
+  function citation(el) {
+    const id = el.id
+    const url = location.origin + location.pathname + "#" + id
+    const about = [data.corpusYear ? data.corpusYear + "年" : "", data.corpusRole, data.corpusMeeting]
+      .filter(Boolean).join("，")
+    let where
+    const para = /^(.*)-p(\d+)$/.exec(id)
+    if (para) {
+      const heading = document.getElementById(para[1])
+      const section = heading && heading.dataset.corpusPath !== undefined ? sectionLabel(heading) : "引言"
+      where = section + "，第" + para[2] + "段"
+    } else {
+      where = sectionLabel(el)
+    }
+    return "《" + data.corpusTitle + "》" + (about ? "（" + about + "）" : "") + "，" + where + "。" + url
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext)
+      return navigator.clipboard.writeText(text)
+    const area = document.createElement("textarea")
+    area.value = text
+    document.body.appendChild(area)
+    area.select()
+    document.execCommand("copy")
+    area.remove()
+    return Promise.resolve()
+  }
+
+  const targets = document.querySelectorAll(
+    ".md-content .corpus-p[id], .md-content [data-corpus-path][id]"
+  )
+  for (const el of targets) {
+    const button = document.createElement("button")
+    button.type = "button"
+    button.className = "corpus-cite"
+    button.title = "复制引文"
+    button.setAttribute("aria-label", "复制引文")
+    button.addEventListener("click", ev => {
+      ev.preventDefault()
+      const text = citation(el)
+      copy(text).then(() => {
+        button.classList.add("corpus-cite--done")
+        button.dataset.citation = text
+        setTimeout(() => button.classList.remove("corpus-cite--done"), 1500)
+      })
+    })
+    el.appendChild(button)
+  }
+})()
