@@ -1,0 +1,50 @@
+# Two commands do everything on a fresh machine:
+#   make site   create .venv, install, generate the Markdown, build site/
+#   make test   install test tools and Chromium, lint, run every test
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check --quiet
+BUILD_STAMP := $(VENV)/.installed-build
+DEV_STAMP   := $(VENV)/.installed-dev
+CHROMIUM    := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: site generate serve test lint bench clean
+
+site: $(BUILD_STAMP)
+	$(PY) -m build_corpus site
+
+generate: $(BUILD_STAMP)
+	$(PY) -m build_corpus generate
+
+serve: site
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(DEV_STAMP) $(CHROMIUM)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+clean:
+	rm -rf site .site.new .site.old docs/texts
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(BUILD_STAMP): requirements.txt | $(PY)
+	$(PIP) install -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PIP) install -r requirements-dev.txt
+	touch $@ $(BUILD_STAMP)
+
+# Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium

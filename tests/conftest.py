@@ -1,0 +1,127 @@
+"""Shared fixtures: the seed corpus, parsed; throw-away projects; a built site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_corpus.config import BuildConfig
+from build_corpus.metadata import load_metadata
+from build_corpus.outline import clean_titles, parse_text
+from build_corpus.sources import read_source
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEED_FILES = sorted(CORPUS.glob("*.txt"))
+GOLDEN = Path(__file__).parent / "golden"
+SAMPLES = Path(__file__).parent / "samples"
+UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare `actual` with the golden file; `UPDATE_GOLDEN=1` rewrites it."""
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1 and review"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_texts():
+    """The five seeds parsed as the build parses them, by file name."""
+    sources = [read_source(p) for p in SEED_FILES]
+    metas = load_metadata(CORPUS / "metadata.yml", {s.name for s in sources})
+    evidence = frozenset().union(*(clean_titles(s) for s in sources))
+    return {s.name: parse_text(s, metas[s.name], evidence) for s in sources}
+
+
+def make_project(where: Path, corpus: Path = CORPUS) -> Path:
+    """A project folder like the repository's, with `corpus` as its corpus."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", where / "mkdocs.yml")
+    (where / "docs").mkdir(exist_ok=True)
+    for page in (ROOT / "docs").glob("*.md"):
+        shutil.copy(page, where / "docs" / page.name)
+    shutil.copytree(corpus, where / "corpus", dirs_exist_ok=True)
+    (where / "build_corpus").symlink_to(ROOT / "build_corpus")
+    return where
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m build_corpus ARGS` in `project`, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "build_corpus", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """A project with the seed corpus, after `python -m build_corpus site`."""
+    project = make_project(tmp_path_factory.mktemp("seed-site"))
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+class ArticleText(HTMLParser):
+    """Text and tags of a page's article, without permalinks, title and metadata line."""
+
+    SKIP_CLASSES = {"headerlink", "corpus-meta"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip_depth: int | None = None
+        self.in_article = False
+        self.text: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "article":
+            self.in_article = True
+        if not self.in_article:
+            return
+        self.tags.append((tag, attributes))
+        if tag in {"br", "img", "input", "hr", "meta", "link"}:
+            return
+        self.depth += 1
+        classes = set((attributes.get("class") or "").split())
+        if self.skip_depth is None and (classes & self.SKIP_CLASSES or tag == "h1"):
+            self.skip_depth = self.depth
+
+    def handle_endtag(self, tag):
+        if not self.in_article:
+            return
+        if tag == "article":
+            self.in_article = False
+            return
+        if self.skip_depth == self.depth:
+            self.skip_depth = None
+        self.depth -= 1
+
+    def handle_data(self, data):
+        if self.in_article and self.skip_depth is None:
+            self.text.append(data)
+
+
+def article(html: str) -> ArticleText:
+    parser = ArticleText()
+    parser.feed(html)
+    return parser
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: what faithfulness is compared on."""
+    return "".join(text.split())
