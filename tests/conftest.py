@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from build_corpus.config import BuildConfig
 from build_corpus.metadata import load_metadata
 from build_corpus.outline import clean_titles, parse_text
 from build_corpus.sources import read_source
@@ -77,7 +76,7 @@ def built_site(tmp_path_factory) -> Path:
 class ArticleText(HTMLParser):
     """Text and tags of a page's article, without permalinks, title and metadata line."""
 
-    SKIP_CLASSES = {"headerlink", "corpus-meta"}
+    SKIP_CLASSES = frozenset({"headerlink", "corpus-meta"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -85,5 +85,5 @@ def test_binary_file_is_an_error_naming_the_file(tmp_path):
 def test_undecodable_bytes_are_an_error(tmp_path):
     path = tmp_path / "noise.txt"
     path.write_bytes(bytes(range(1, 256)) * 8)
-    with pytest.raises(SourceError, match="noise.txt"):
+    with pytest.raises(SourceError, match=r"noise\.txt"):
         read_source(path)
