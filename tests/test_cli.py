@@ -1,0 +1,91 @@
+"""The command line as a user runs it: logs, errors, and outputs left intact on failure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from conftest import CORPUS, ROOT, make_project, run_cli
+
+
+def test_generate_logs_removed_leftovers_and_summary(tmp_path):
+    project = make_project(tmp_path)
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "004_1ba1f5e5e2bd770c.txt:3:100: removed page leftover '##paidbegin##'" in result.stderr
+    assert "004_1ba1f5e5e2bd770c.txt:6:1: removed page leftover '##paidend##'" in result.stderr
+    assert re.search(r"built: 5 texts, 150 sections, 7 files written, 0 removed", result.stderr)
+    assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
+        ".catalogue.md",
+        ".search-docs.json",
+        "2021-bianban-fuzeren.md",
+        "2021-quwei-fushuji.md",
+        "2022-shiweishuji-jiangzhengzhi.md",
+        "2022-shiweishuji.md",
+        "2023-banzi-zhutijiaoyu.md",
+    ]
+    again = run_cli(project, "generate")
+    assert "0 files written" in again.stderr
+
+
+def test_empty_file_is_reported_and_skipped(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "blank.txt").write_text(" \n\u3000\n", encoding="utf-8")
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt: empty file, skipped" in result.stderr
+    assert "blank.txt: empty file, skipped" in result.stderr
+    assert "2 skipped" in result.stderr
+
+
+def test_undecodable_file_stops_the_build_and_leaves_outputs(tmp_path):
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "site").returncode == 0
+    before = snapshot(project / "docs"), snapshot(project / "site")
+    (project / "corpus" / "broken.txt").write_bytes(bytes(range(256)) * 4)
+    result = run_cli(project, "site")
+    assert result.returncode == 1
+    assert "broken.txt" in result.stderr and "binary" in result.stderr
+    assert result.stderr.count("ERROR") == 1
+    assert (snapshot(project / "docs"), snapshot(project / "site")) == before
+
+
+def test_failing_mkdocs_build_leaves_previous_site(tmp_path):
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "site").returncode == 0
+    site_before = snapshot(project / "site")
+    (project / "docs" / "about.md").write_text("[broken](missing.md)\n", encoding="utf-8")
+    result = run_cli(project, "site")
+    assert result.returncode == 1
+    assert "mkdocs build failed" in result.stderr
+    assert snapshot(project / "site") == site_before
+    assert not (project / ".site.new").exists()
+
+
+def test_wrong_corpus_path_is_one_clear_error(tmp_path):
+    project = make_project(tmp_path / "p")
+    result = run_cli(project, "generate", "--corpus", "nowhere")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "ERROR nowhere: is not a folder of source texts"
+
+
+def test_readme_commands_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in re.findall(r"^\s*make (\w+)", readme, flags=re.M):
+        assert re.search(rf"^{target}:", makefile, flags=re.M), target
+    assert "make site" in readme and "make test" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
