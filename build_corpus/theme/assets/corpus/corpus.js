@@ -3,7 +3,7 @@
  *
  * The page's metadata line carries the text's title, year, role and meeting;
  * each heading carries the markers of its enclosing sections (data-corpus-path). A citation is
- * 《title》（year，role，meeting），path + heading[，第N段]。URL#anchor
+ * 《title》（year，role，meeting），markers + heading title[，第N段]。URL#anchor
  */
 "use strict"
 ;(function () {
@@ -19,7 +19,7 @@
 
   /* Markers of the enclosing sections, then the heading itself: 一、（一）一是…… */
   function sectionLabel(heading) {
-    return heading.dataset.corpusPath + visibleText(heading)
+    return (heading.dataset.corpusPath + visibleText(heading)).replace(/[。：:！？!?]+$/, "")
   }
 
   function citation(el) {

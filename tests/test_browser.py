@@ -1,0 +1,296 @@
+"""The built site in a real headless Chromium: search, deep links, permalinks, citations.
+
+Playwright drives Debian's /usr/bin/chromium (never `playwright install`); the
+site is served on 127.0.0.1 and every request to another host is refused and
+reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import unicodedata
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+QUERIES = [
+    "两个维护",
+    "四个意识",
+    "一岗双责",
+    "判断力",  # part of 政治判断力
+    "以会代学",
+    "动真碰硬",
+    "习近平新时代中国特色社会主义思想",
+    "国之大者",
+    "形式主义官僚主义",
+    "老好人",
+    "店小二",  # once in the corpus
+    "2021年度",  # digits and Chinese
+    "管觉治党",  # a typo of the original, kept
+    "新情況",  # a traditional character in a simplified text
+    "农商行",  # right after a ** redaction
+    "学深悟透",
+    "政治判断力 政治领悟力",  # two phrases, both required
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(QuietHandler, directory=str(built_site / "site"))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def problems():
+    """Console errors, page errors and requests to other hosts, from every test."""
+    found: list[str] = []
+    yield found
+    assert found == []
+
+
+@pytest.fixture
+def page(browser, server, problems):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+
+    def route(route):
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            problems.append(f"request to another host: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    yield page
+    context.close()
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+SECTIONS_JS = """
+() => {
+  const out = []
+  const title = document.querySelector("article h1").textContent.trim()
+  let current = {anchor: "", parts: [title]}
+  out.push(current)
+  const clean = el => {
+    const c = el.cloneNode(true)
+    c.querySelectorAll(".headerlink, .corpus-cite").forEach(x => x.remove())
+    return c.textContent
+  }
+  for (const el of document.querySelectorAll("article [data-corpus-path], article .corpus-p")) {
+    if (el.matches("[data-corpus-path]")) {
+      current = {anchor: el.id, parts: [clean(el).trim()]}
+      out.push(current)
+    } else {
+      current.parts.push(clean(el))
+    }
+  }
+  return out.map(s => ({anchor: s.anchor, title: s.parts[0], text: s.parts.slice(1).join("\\n")}))
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def sections(browser, server, built_site):
+    """Every section of every text page as the browser shows it: (location, title, text)."""
+    page = browser.new_page()
+    found = []
+    for html in sorted((built_site / "site" / "texts").glob("*/index.html")):
+        slug = html.parent.name
+        page.goto(f"{server}/texts/{slug}/")
+        for s in page.evaluate(SECTIONS_JS):
+            location = f"texts/{slug}/" + (f"#{s['anchor']}" if s["anchor"] else "")
+            found.append((location, normalise(s["title"]), normalise(s["text"])))
+    page.close()
+    assert len(found) > 150
+    return found
+
+
+def expected_locations(sections, query: str) -> set[str]:
+    terms = [normalise(t) for t in query.split()]
+    return {
+        location
+        for location, title, text in sections
+        if all(t in title or t in text for t in terms)
+    }
+
+
+def search(page, server, query: str, pages: int) -> list[str]:
+    """Type `query` into the search box; return result links as `texts/<slug>/#anchor`.
+
+    Waits until the results list `pages` text pages (hand-written pages may add more).
+    """
+    page.goto(f"{server}/")
+    page.click("input.md-search__input")
+    page.keyboard.type(query)
+    page.keyboard.press(
+        "End"
+    )  # an input method ends composition with a key; Material reads on keyup
+    page.wait_for_function(
+        """([query, pages]) => {
+          const input = document.querySelector("input.md-search__input")
+          const items = [...document.querySelectorAll(".md-search-result__item a")]
+            .filter(a => a.href.includes("/texts/") && !a.href.includes("#"))
+          return input.value === query && items.length === pages
+        }""",
+        arg=[query, pages],
+        timeout=10_000,
+    )
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)"
+    )
+    return [
+        urlsplit(h).path.lstrip("/") + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "")
+        for h in hrefs
+    ]
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_search_finds_every_section_containing_the_phrase(page, server, sections, query):
+    expected = expected_locations(sections, query)
+    assert expected, f"{query!r} should occur in the corpus"
+    pages = {loc.split("#")[0] for loc in expected}
+    texts_hits = [h for h in search(page, server, query, len(pages)) if h.startswith("texts/")]
+    # the page (article) entry of each group is listed even when only its sections match
+    section_hits = {h for h in texts_hits if "#" in h or h in expected}
+    assert section_hits == expected
+    # the top hit contains the exact phrase, highlighted
+    first = page.locator(".md-search-result__item").first
+    marks = {normalise(m) for m in first.locator("mark").all_inner_texts()}
+    assert {normalise(t) for t in query.split()} <= marks
+
+
+def test_search_result_opens_the_section_with_the_phrase_highlighted(page, server, sections):
+    query = "以会代学"
+    expected = expected_locations(sections, query)
+    search(page, server, query, len({e.split("#")[0] for e in expected}))
+    link = page.locator(".md-search-result__item a.md-search-result__link[href*='#']").first
+    anchor = urlsplit(link.get_attribute("href")).fragment
+    link.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).fragment == anchor
+    page.wait_for_selector("article mark[data-md-highlight]")
+    marks = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert marks and all(m == query for m in marks)
+
+
+def test_search_for_an_absent_phrase_finds_nothing(page, server):
+    search(page, server, "不存在的短语", 0)
+    assert page.inner_text(".md-search-result__meta") == "没有找到符合条件的结果"
+
+
+@pytest.mark.parametrize(
+    ("slug", "anchor"),
+    [
+        ("2023-banzi-zhutijiaoyu", "s2-1"),
+        ("2023-banzi-zhutijiaoyu", "s1-5-2-p1"),
+        ("2022-shiweishuji-jiangzhengzhi", "s2-0-2-p1"),
+        ("2022-shiweishuji-jiangzhengzhi", "s3-0-5"),  # near the end of the page
+        ("2021-quwei-fushuji", "s0-p1"),
+    ],
+)
+def test_deep_link_lands_on_heading_or_paragraph(page, server, slug, anchor):
+    page.goto(f"{server}/texts/{slug}/#{anchor}")
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelector(':target').id") == anchor
+    top = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    at_bottom = page.evaluate(
+        "scrollY + innerHeight >= document.documentElement.scrollHeight - 1 && scrollY > 0"
+    )
+    # just below the fixed header, or as far down as the page scrolls
+    assert header <= top < (900 if at_bottom else 900 / 3)
+
+
+def test_every_source_character_is_in_the_rendered_page(page, server, built_site, sections):
+    from conftest import SEED_FILES, squeeze
+    from test_site import SLUGS
+
+    from build_corpus.sources import read_source
+
+    for path in SEED_FILES:
+        page.goto(f"{server}/texts/{SLUGS[path.name]}/")
+        shown = page.evaluate(
+            """() => [...document.querySelectorAll("article [data-corpus-path], article .corpus-p")]
+                 .map(el => { const c = el.cloneNode(true)
+                   c.querySelectorAll(".headerlink, .corpus-cite").forEach(x => x.remove())
+                   return c.innerText }).join("")"""
+        )
+        assert squeeze(shown) == squeeze(read_source(path).text)
+
+
+def test_paragraph_and_heading_permalinks(page, server):
+    page.goto(f"{server}/texts/2023-banzi-zhutijiaoyu/")
+    paragraph = page.locator("#s1-1-2-p1")
+    paragraph.hover()
+    link = paragraph.locator("a.headerlink")
+    assert link.is_visible()
+    link.click()
+    assert urlsplit(page.url).fragment == "s1-1-2-p1"
+    heading = page.locator("#s1-2")
+    heading.hover()
+    heading.locator("a.headerlink").click()
+    assert urlsplit(page.url).fragment == "s1-2"
+
+
+def test_copy_citation(page, server):
+    page.goto(f"{server}/texts/2023-banzi-zhutijiaoyu/")
+    paragraph = page.locator("#s1-1-1-p1")
+    paragraph.hover()
+    paragraph.locator("button.corpus-cite").click()
+    page.wait_for_selector("#s1-1-1-p1 .corpus-cite--done")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == (
+        "《市委部门领导班子主题教育专题民主生活会对照检查材料》"
+        "（2023年，领导班子（班子对照检查），2023年主题教育专题民主生活会），"
+        "一、（一）一是理论学习少态度，第1段。"
+        f"{server}/texts/2023-banzi-zhutijiaoyu/#s1-1-1-p1"
+    )
+    heading = page.locator("#s2-1")
+    heading.hover()
+    heading.locator("button.corpus-cite").click()
+    page.wait_for_selector("#s2-1 .corpus-cite--done")
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "《市委部门领导班子主题教育专题民主生活会对照检查材料》"
+        "（2023年，领导班子（班子对照检查），2023年主题教育专题民主生活会），"
+        f"二、（一）政治理论学习不够系统。{server}/texts/2023-banzi-zhutijiaoyu/#s2-1"
+    )
