@@ -1,4 +1,4 @@
-"""MkDocs hook: the search index holds the corpus documents the generator wrote.
+"""MkDocs hooks: the search index holds the corpus documents; the nav names the texts.
 
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
@@ -20,6 +20,22 @@ from build_corpus.config import BuildConfig
 from build_corpus.pipeline import SEARCH_FILE
 
 RE_TAG = re.compile(r"<[^>]+>")
+TEXTS_SECTION_TITLE = "材料全文"
+"""Navigation title of the generated folder (MkDocs would call it "Texts")."""
+
+
+def on_nav(nav, config, files):
+    """Give the generated folder's navigation section a Chinese title."""
+    folder = BuildConfig().texts_subdir
+    for item in nav.items:
+        if item.is_section and item.children and _in_folder(item.children[0], folder):
+            item.title = TEXTS_SECTION_TITLE
+    return nav
+
+
+def _in_folder(item, folder: str) -> bool:
+    file = getattr(item, "file", None)
+    return file is not None and file.src_uri.startswith(folder + "/")
 
 
 def plain(value: str) -> str:

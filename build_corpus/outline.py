@@ -10,7 +10,8 @@ the enumerations (一是……，二是……) inside body sentences.
 
 A level-1 title that runs into the body without punctuation
 (`二、原因分析针对上述查找的问题，…`) is cut where a title that stands cleanly
-in some text of the corpus ends (`原因分析`): the *evidence*.
+in some text of the corpus ends (`原因分析`): the *evidence*; without evidence,
+at its first comma.
 """
 
 from __future__ import annotations
@@ -203,25 +204,26 @@ class _OutlineBuilder:
         end, reason = title_end or _title_end(line, marker.end, self._stack_with(marker))
         title = line[marker.end : end]
         bare = title.rstrip(TITLE_END)
-        if (
-            at_line_start
-            and marker.kind.level == 1
-            and reason != "marker"
-            and (len(bare) > self.config.max_clean_title or any(ch in COMMAS for ch in bare))
-        ):
-            cut = _evidence_cut(bare, self.evidence, self.suffixes)
-            if cut is not None:
+        if at_line_start and marker.kind.level == 1 and reason != "marker":
+            comma = next((i for i, ch in enumerate(bare) if ch in COMMAS), None)
+            if comma is not None:
+                # A title runs into the body. Cut where a clean title ends, else at the
+                # first comma: either way the body is a paragraph, so paragraph anchors
+                # do not depend on what other texts the corpus holds.
+                cut = _evidence_cut(bare, self.evidence, self.suffixes)
+                if cut is not None:
+                    self.warn(
+                        line_no,
+                        f"title {bare[:cut]!r} runs into the body; cut where another title ends",
+                    )
+                else:
+                    cut = comma
+                    self.warn(
+                        line_no,
+                        f"title {bare[:cut]!r} may run into the body; cut at its first comma",
+                    )
                 end, reason = marker.end + cut, "evidence"
                 title = line[marker.end : end]
-                self.warn(
-                    line_no,
-                    f"title {title!r} runs into the body; cut where another title ends",
-                )
-            else:
-                self.warn(
-                    line_no,
-                    f"title of {marker.text!r} may run into the body; kept whole",
-                )
 
         level = marker.kind.level
         while self.stack and self.stack[-1].level >= level:

@@ -62,10 +62,11 @@ def test_run_on_title_is_cut_on_evidence_from_another_text(seed_texts):
     assert text.sections[2].heading == "三、今后努力方向及整改措施"
 
 
-def test_run_on_title_without_evidence_is_kept_whole_with_a_warning():
+def test_run_on_title_without_evidence_is_cut_at_its_first_comma():
     text = parse("二、原因分析针对上述查找的问题，深刻剖析：\n正文。")
-    assert text.sections[0].title == "原因分析针对上述查找的问题，深刻剖析："
-    assert any("may run into the body" in w for w in text.warnings)
+    assert text.sections[0].title == "原因分析针对上述查找的问题"
+    assert [p.text for p in text.sections[0].paragraphs] == ["，深刻剖析：", "正文。"]
+    assert any("cut at its first comma" in w for w in text.warnings)
 
 
 def test_evidence_comes_from_clean_titles():
@@ -122,3 +123,21 @@ def test_arabic_and_parenthesised_level_three():
 def test_title_runs_into_first_child_marker():
     text = parse("一、存在的主要问题（一）在理论学习方面。正文。")
     assert [s.heading for s in text.walk()] == ["一、存在的主要问题", "（一）在理论学习方面。"]
+
+
+def test_anchors_do_not_depend_on_other_texts(seed_texts):
+    """Parsing a text alone, or with the whole corpus as evidence, gives the same anchors."""
+    for text in seed_texts.values():
+        alone = parse_text(text.source, text.meta, frozenset(clean_titles(text.source)))
+        assert [p.anchor for p in alone.paragraphs()] == [p.anchor for p in text.paragraphs()]
+        assert [s.anchor for s in alone.walk()] == [s.anchor for s in text.walk()]
+
+
+def test_appending_a_section_keeps_earlier_anchors(seed_texts):
+    text = seed_texts["003_eeed8751cc19b1e4.txt"]
+    longer = SourceText(text.source.name, text.source.text + "\n五要新增一节。正文。\n", "utf-8")
+    grown = parse_text(longer, text.meta)
+    before = [s.anchor for s in text.walk()] + [p.anchor for p in text.paragraphs()]
+    after = [s.anchor for s in grown.walk()] + [p.anchor for p in grown.paragraphs()]
+    assert set(before) <= set(after)
+    assert set(after) - set(before) == {"s3-0-5", "s3-0-5-p1"}
