@@ -7,7 +7,11 @@ put when other texts or later sections are added.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import string
+
+from pypinyin import Style, lazy_pinyin
 
 PREAMBLE = "s0"
 """Owner of the paragraphs before the first heading."""
@@ -46,3 +50,34 @@ def unique_anchor(anchor: str, taken: set[str]) -> str:
         candidate = f"{anchor}x{len(taken)}"
     taken.add(candidate)
     return candidate
+
+
+RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """ASCII slug of Chinese text, by pinyin: for phrase pages and keyword anchors.
+
+    >>> slugify("两个维护"), slugify("“四个意识”"), slugify("2021年度")
+    ('liang-ge-wei-hu', 'si-ge-yi-shi', '2021-nian-du')
+    """
+    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
+    slug = RE_NON_SLUG.sub("-", "-".join(syllables).lower()).strip("-")
+    return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def unique_slugs(texts: list[str]) -> dict[str, str]:
+    """A slug for each text; homophones share a slug, so they get a hash suffix.
+
+    >>> unique_slugs(["公式", "攻势"])
+    {'公式': 'gong-shi-3f2703', '攻势': 'gong-shi-4d4868'}
+    """
+    by_slug: dict[str, list[str]] = {}
+    for text in sorted(set(texts)):
+        by_slug.setdefault(slugify(text), []).append(text)
+    out = {}
+    for slug, group in by_slug.items():
+        for text in group:
+            suffix = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
+            out[text] = slug if len(group) == 1 else f"{slug}-{suffix}"
+    return dict(sorted(out.items()))

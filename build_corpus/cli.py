@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     sections = sum(1 for text in report.texts for _ in text.walk())
     summary = (
         f"{len(report.texts)} texts, {sections} sections, "
+        f"{len(report.annotations.phrases)} phrases, "
         f"{report.written} files written, {report.removed} removed, "
         f"{len(report.skipped)} skipped in {time.perf_counter() - started:.1f} s"
     )

@@ -16,6 +16,8 @@ class BuildConfig:
     """MkDocs `docs_dir`; the generator owns only `texts_subdir` inside it."""
     texts_subdir: str = "texts"
     """Generated folder under `docs_dir` with one page per text (git-ignored)."""
+    generated_subdirs: tuple[str, ...] = ("texts", "phrases", "keywords")
+    """Every folder under `docs_dir` the generator owns: texts, phrase pages, keyword index."""
     mkdocs_config: Path = Path("mkdocs.yml")
     """MkDocs configuration used by the `site` command."""
     site_dir: Path = Path("site")
@@ -24,11 +26,18 @@ class BuildConfig:
     """Longest title (in characters) of a heading found inside a line."""
     max_clean_title: int = 25
     """Longest level-1 title that counts as evidence for run-on titles."""
+    min_phrase_texts: int = 2
+    """A phrase found automatically must occur in at least this many texts."""
 
     @property
     def texts_dir(self) -> Path:
         """The generated folder, `docs_dir / texts_subdir`."""
         return self.docs_dir / self.texts_subdir
+
+    @property
+    def glossary_file(self) -> Path:
+        """Curated definitions of known formulae."""
+        return self.corpus_dir / "glossary.yml"
 
     @property
     def metadata_file(self) -> Path:

@@ -34,5 +34,9 @@ class MetadataError(CorpusError):
     """`metadata.yml` is malformed or does not match the corpus."""
 
 
+class GlossaryError(CorpusError):
+    """`glossary.yml` is malformed."""
+
+
 class BuildError(CorpusError):
     """MkDocs or the output stage failed."""

@@ -18,10 +18,11 @@ import hashlib
 import re
 from pathlib import Path
 
-import yaml
+from yaml import Node
 
 from .errors import MetadataError
 from .model import TextMeta
+from .yamlfile import compose, is_null, line_of, mapping, read_text, scalar
 
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """URL-safe slugs: lower-case ASCII letters and digits, single hyphens between."""
@@ -32,46 +33,42 @@ REQUIRED = {"slug", "title"}
 
 def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta]:
     """Validate the YAML `text` of `path` against the source file `names`."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise MetadataError(path, f"is not valid YAML: {problem}", line) from None
-    if root is None:
+    root = compose(text, path, MetadataError)
+    if is_null(root):
         return {}
-    texts = _mapping(root, path, "the top level")
-    unknown = [k for k in texts if k.value != "texts"]
+    top = mapping(root, path, "the top level", MetadataError)
+    unknown = [k for k in top if k.value != "texts"]
     if unknown:
-        raise MetadataError(path, f"unknown top-level key {unknown[0].value!r}", _line(unknown[0]))
-    entries = next(iter(texts.values()), None)
-    if entries is None or _is_null(entries):
+        raise MetadataError(
+            path, f"unknown top-level key {unknown[0].value!r}", line_of(unknown[0])
+        )
+    entries = next(iter(top.values()), None)
+    if is_null(entries):
         return {}
     result: dict[str, TextMeta] = {}
     slugs: dict[str, str] = {}
-    for key, node in _mapping(entries, path, "'texts'").items():
+    for key, node in mapping(entries, path, "'texts'", MetadataError).items():
         name = str(key.value)
         if name not in names:
             raise MetadataError(
                 path,
                 f"has metadata for {name!r}, which is not in the corpus",
-                _line(key),
+                line_of(key),
             )
         meta = _text_meta(node, path, name)
         if meta.slug in slugs:
             raise MetadataError(
                 path,
                 f"slug {meta.slug!r} of {name!r} is also used by {slugs[meta.slug]!r}",
-                _line(key),
+                line_of(key),
             )
         slugs[meta.slug] = name
         result[name] = meta
     return result
 
 
-def _text_meta(node: yaml.Node, path: Path, name: str) -> TextMeta:
-    fields = _mapping(node, path, repr(name))
+def _text_meta(node: Node, path: Path, name: str) -> TextMeta:
+    fields = mapping(node, path, repr(name), MetadataError)
     values: dict[str, object] = {}
     for key, value in fields.items():
         field = key.value
@@ -79,28 +76,22 @@ def _text_meta(node: yaml.Node, path: Path, name: str) -> TextMeta:
             raise MetadataError(
                 path,
                 f"unknown field {field!r} for {name!r} (known: {', '.join(sorted(FIELDS))})",
-                _line(key),
+                line_of(key),
             )
-        if not isinstance(value, yaml.ScalarNode):
-            raise MetadataError(
-                path,
-                f"field {field!r} of {name!r} must be a single value",
-                _line(value),
-            )
-        values[field] = yaml.safe_load(yaml.serialize(value))
+        values[field] = scalar(value, path, f"field {field!r} of {name!r}", MetadataError)
     missing = REQUIRED - values.keys()
     if missing:
-        raise MetadataError(path, f"{name!r} lacks {', '.join(sorted(missing))}", _line(node))
+        raise MetadataError(path, f"{name!r} lacks {', '.join(sorted(missing))}", line_of(node))
     slug = str(values["slug"])
     if not RE_SLUG.match(slug):
         raise MetadataError(
             path,
             f"slug {slug!r} of {name!r} is not URL-safe (use a-z, 0-9 and single hyphens)",
-            _line(node),
+            line_of(node),
         )
     year = values.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
-        raise MetadataError(path, f"year of {name!r} must be a number, not {year!r}", _line(node))
+        raise MetadataError(path, f"year of {name!r} must be a number, not {year!r}", line_of(node))
     return TextMeta(
         slug=slug,
         title=str(values["title"]),
@@ -108,27 +99,6 @@ def _text_meta(node: yaml.Node, path: Path, name: str) -> TextMeta:
         role=str(values.get("role") or ""),
         meeting=str(values.get("meeting") or ""),
     )
-
-
-def _mapping(node: yaml.Node, path: Path, what: str) -> dict[yaml.ScalarNode, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise MetadataError(path, f"{what} must be a mapping", _line(node))
-    out: dict[yaml.ScalarNode, yaml.Node] = {}
-    seen: set[str] = set()
-    for key, value in node.value:
-        if key.value in seen:
-            raise MetadataError(path, f"key {key.value!r} appears twice in {what}", _line(key))
-        seen.add(key.value)
-        out[key] = value
-    return out
-
-
-def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")
-
-
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
 
 
 def default_meta(name: str, taken: set[str]) -> TextMeta:
@@ -153,8 +123,4 @@ def load_metadata(path: Path, names: set[str]) -> dict[str, TextMeta]:
     """Read and validate `path`; a missing file means no metadata."""
     if not path.exists():
         return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MetadataError(path, f"cannot be read as UTF-8: {exc}") from None
-    return parse_metadata(text, path, names)
+    return parse_metadata(read_text(path, MetadataError), path, names)

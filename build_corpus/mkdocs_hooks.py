@@ -16,26 +16,23 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from build_corpus.config import BuildConfig
 from build_corpus.pipeline import SEARCH_FILE
+from build_corpus.render_markdown import KEYWORDS, PHRASES, TEXTS
 
 RE_TAG = re.compile(r"<[^>]+>")
-TEXTS_SECTION_TITLE = "材料全文"
-"""Navigation title of the generated folder (MkDocs would call it "Texts")."""
+SECTION_TITLES = {TEXTS: "材料全文", PHRASES: "提法", KEYWORDS: "关键词"}
+"""Navigation titles of the generated folders (MkDocs would call them "Texts", …)."""
 
 
 def on_nav(nav, config, files):
-    """Give the generated folder's navigation section a Chinese title."""
-    folder = BuildConfig().texts_subdir
+    """Give the generated folders' navigation sections Chinese titles."""
     for item in nav.items:
-        if item.is_section and item.children and _in_folder(item.children[0], folder):
-            item.title = TEXTS_SECTION_TITLE
+        file = (
+            getattr(item.children[0], "file", None) if item.is_section and item.children else None
+        )
+        if file is not None:
+            item.title = SECTION_TITLES.get(file.src_uri.split("/")[0], item.title)
     return nav
-
-
-def _in_folder(item, folder: str) -> bool:
-    file = getattr(item, "file", None)
-    return file is not None and file.src_uri.startswith(folder + "/")
 
 
 def plain(value: str) -> str:
@@ -61,7 +58,7 @@ def on_post_build(config, **kwargs) -> None:
         }
         for doc in index["docs"]
     ]
-    generated = Path(config.docs_dir) / BuildConfig().texts_subdir / SEARCH_FILE
+    generated = Path(config.docs_dir) / TEXTS / SEARCH_FILE
     if generated.exists():
         docs += json.loads(generated.read_text(encoding="utf-8"))
     index["docs"] = docs

@@ -121,3 +121,86 @@ class Text:
         yield from self.preamble
         for section in self.walk():
             yield from section.paragraphs
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A curated formula from `glossary.yml`."""
+
+    term: str
+    """The formula as usually written, for instance 两个维护."""
+    zh: str = ""
+    """Short explanation in Chinese."""
+    en: str = ""
+    """English gloss."""
+    variants: tuple[str, ...] = ()
+    """Other written forms that count as the same phrase (形式主义、官僚主义)."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a phrase occurs."""
+
+    slug: str
+    """Slug of the text."""
+    anchor: str
+    """Anchor of the paragraph or heading it is in."""
+    start: int
+    """Offset in that paragraph's text (or in the heading's marker + title)."""
+    end: int
+    """Offset just after it."""
+
+
+@dataclass
+class Phrase:
+    """A recurring phrase or glossary term, with every place it occurs."""
+
+    text: str
+    """The phrase (for a glossary term, the term)."""
+    slug: str
+    """ASCII slug of its page, `phrases/<slug>/`."""
+    forms: tuple[str, ...]
+    """Every written form matched: the phrase and its variants."""
+    entry: GlossaryEntry | None = None
+    """The glossary's definition, if it has one."""
+    occurrences: list[Occurrence] = field(default_factory=list)
+    """Every occurrence in the corpus, in text and reading order."""
+
+    @property
+    def text_count(self) -> int:
+        """In how many texts it occurs."""
+        return len({o.slug for o in self.occurrences})
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """A characteristic word of a text or section."""
+
+    word: str
+    """The word."""
+    score: float
+    """Its TF-IDF weight there."""
+    count: int
+    """How often it occurs there."""
+
+
+@dataclass
+class Annotations:
+    """Everything the annotation stages add to the parsed texts."""
+
+    phrases: list[Phrase] = field(default_factory=list)
+    """Recurring phrases and glossary terms, ordered by pinyin."""
+    text_keywords: dict[str, list[Keyword]] = field(default_factory=dict)
+    """Keywords of each text, by slug."""
+    section_keywords: dict[tuple[str, str], list[Keyword]] = field(default_factory=dict)
+    """Keywords of each top-level section, by (slug, anchor)."""
+    see_also: dict[tuple[str, str], list[tuple[str, str, int]]] = field(default_factory=dict)
+    """For each top-level section: (slug, anchor, shared phrases) of related sections."""
+    marks: dict[tuple[str, str], list[tuple[int, int, Phrase]]] = field(default_factory=dict)
+    """Phrase occurrences to mark, by (slug, paragraph or heading anchor)."""
+    keyword_index: dict[str, tuple[int, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Every keyword shown, by pinyin: its count in the corpus and the sections it marks most."""
+    keyword_slugs: dict[str, str] = field(default_factory=dict)
+    """ASCII anchor of each keyword on the keyword index page."""
+    boundaries: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    """Token lengths of each paragraph or heading, by (slug, anchor), for the search index."""

@@ -12,14 +12,27 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .annotate import annotate, glossary_words, units
 from .config import BuildConfig
 from .errors import CorpusError
+from .glossary import load_glossary
 from .metadata import default_meta, load_metadata
-from .model import SourceText, Text
+from .model import Annotations, SourceText, Text
 from .outline import clean_titles, parse_text
 from .output import sync_folder
-from .render_markdown import page_path, render_catalogue, render_text_page
+from .phrases import MiningOptions
+from .render_markdown import (
+    KEYWORDS,
+    PHRASES,
+    TEXTS,
+    CorpusIndex,
+    page_path,
+    render_catalogue,
+    render_text_page,
+)
+from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
 from .render_search import search_documents
+from .segmentation import Segmenter
 from .sources import read_source
 
 log = logging.getLogger("build_corpus")
@@ -28,6 +41,8 @@ CATALOGUE_FILE = ".catalogue.md"
 """Home-page list of texts, included by `docs/index.md`; hidden from MkDocs' page list."""
 SEARCH_FILE = ".search-docs.json"
 """Search documents of all texts, merged into the search index by `mkdocs_hooks`."""
+USER_DICT_FILE = ".jieba-user-dict.txt"
+"""The corpus's jieba user dictionary, also given to Material's search plugin."""
 
 
 @dataclass
@@ -36,6 +51,8 @@ class BuildReport:
 
     texts: list[Text] = field(default_factory=list)
     """Every text built, in file-name order."""
+    annotations: Annotations = field(default_factory=Annotations)
+    """Phrases, keywords and related sections of the corpus."""
     skipped: list[str] = field(default_factory=list)
     """Files not built (empty), with the reason."""
     written: int = 0
@@ -69,8 +86,15 @@ def generate(config: BuildConfig) -> BuildReport:
         for warning in text.warnings:
             log.warning("%s", warning)
         report.texts.append(text)
-    files = render_files(report.texts, config.texts_subdir)
-    report.written, report.removed = sync_folder(config.texts_dir, files)
+    glossary = load_glossary(config.glossary_file)
+    segmenter = Segmenter(glossary_words(glossary))
+    options = MiningOptions(min_texts=config.min_phrase_texts)
+    report.annotations = annotate(report.texts, glossary, segmenter, options)
+    folders = render_files(report.texts, report.annotations, segmenter)
+    for folder, files in folders.items():
+        written, removed = sync_folder(config.docs_dir / folder, files)
+        report.written += written
+        report.removed += removed
     report.seconds = time.perf_counter() - started
     return report
 
@@ -100,10 +124,21 @@ def read_corpus(corpus_dir: Path, report: BuildReport) -> list[SourceText]:
     return sources
 
 
-def render_files(texts: list[Text], folder: str) -> dict[str, str]:
-    """Every generated file, by path inside the generated folder."""
-    files = {page_path(text): render_text_page(text) for text in texts}
-    files[CATALOGUE_FILE] = render_catalogue(texts, folder)
-    docs = [doc for text in texts for doc in search_documents(text, folder)]
-    files[SEARCH_FILE] = json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n"
-    return files
+def render_files(
+    texts: list[Text], annotations: Annotations, segmenter: Segmenter
+) -> dict[str, dict[str, str]]:
+    """Every generated file, by generated folder and path inside it."""
+    corpus = CorpusIndex(texts)
+    pages = {page_path(text): render_text_page(text, annotations, corpus) for text in texts}
+    pages[CATALOGUE_FILE] = render_catalogue(texts, TEXTS)
+    docs = [doc for text in texts for doc in search_documents(text, TEXTS, annotations)]
+    pages[SEARCH_FILE] = json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n"
+    pages[USER_DICT_FILE] = segmenter.user_dictionary()
+
+    unit_texts = {(u.slug, u.anchor): u.text for text in texts for _, u in units(text)}
+    phrases = {
+        f"{p.slug}.md": render_phrase_page(p, texts, unit_texts) for p in annotations.phrases
+    }
+    phrases["index.md"] = render_phrase_index(annotations.phrases)
+    keywords = {"index.md": render_keyword_index(annotations, corpus)}
+    return {TEXTS: pages, PHRASES: phrases, KEYWORDS: keywords}

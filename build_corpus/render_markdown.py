@@ -3,20 +3,26 @@
 Headings are Markdown headings with explicit ids, so MkDocs builds the
 outline from them; their text is written with `escape.markdown_inline`.
 Paragraphs are raw HTML blocks of escaped text, which Markdown passes through
-untouched, each with its id and a permalink.
+untouched, each with its id and a permalink. Phrase occurrences become links
+to the phrase's page around the unchanged characters.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from itertools import groupby
 
 from .escape import attribute, html_text, markdown_inline
-from .model import Paragraph, Section, Text
+from .model import Annotations, Paragraph, Phrase, Section, Text
 
 PAGE_TITLE_ID = "title"
 UNKNOWN_YEAR = "年份不详"
+TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
+"""Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
+ROOT_FROM_PAGE = "../../"
+"""From a page `folder/<slug>/` back to the site root."""
 
 
 def page_path(text: Text) -> str:
@@ -24,64 +30,146 @@ def page_path(text: Text) -> str:
     return f"{text.meta.slug}.md"
 
 
-def render_text_page(text: Text) -> str:
-    """The whole Markdown page of one text."""
-    meta = text.meta
-    parts = [
-        _front_matter(meta.title),
-        f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n",
-        _meta_line(text),
-    ]
-    parts.extend(_paragraph(p) for p in text.preamble)
-    for section in text.sections:
-        parts.extend(_section(section, ""))
-    return "\n".join(parts)
-
-
-def _front_matter(title: str) -> str:
+def front_matter(title: str) -> str:
+    """Front matter of a generated page: its title, and out of Material's own index."""
     # MkDocs templates print the title without escaping: escape it here.
-    return (
-        "---\n"
-        + f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
-        + "search:\n  exclude: true\n---\n"
-    )
+    escaped = json.dumps(html.escape(title), ensure_ascii=False)
+    return f"---\ntitle: {escaped}\nsearch:\n  exclude: true\n---\n"
 
 
-def _meta_line(text: Text) -> str:
-    meta = text.meta
-    data = {
-        "title": meta.title,
-        "year": "" if meta.year is None else str(meta.year),
-        "role": meta.role,
-        "meeting": meta.meeting,
-        "source": text.source.name,
-    }
-    attrs = " ".join(f'data-corpus-{k}="{attribute(v)}"' for k, v in data.items())
-    items = [
-        f"{meta.year}年" if meta.year is not None else UNKNOWN_YEAR,
-        meta.role,
-        meta.meeting,
-    ]
-    shown = " · ".join(f"<span>{html.escape(item)}</span>" for item in items if item)
-    source = f"<span>来源文件 <code>{html.escape(text.source.name)}</code></span>"
-    return f'<p class="corpus-meta" {attrs}>{shown} · {source}</p>\n'
+def phrase_link(phrase: Phrase, inner: str, root: str = ROOT_FROM_PAGE) -> str:
+    """A link around `inner` (already escaped) to the phrase's page, its definition as tooltip."""
+    entry = phrase.entry
+    tip = f"{phrase.text}：{entry.zh}" if entry and entry.zh else phrase.text
+    if entry and entry.en:
+        tip += f"（{entry.en}）"
+    href = f"{root}{PHRASES}/{phrase.slug}/"
+    css = "corpus-phrase corpus-phrase--defined" if entry else "corpus-phrase"
+    return f'<a class="{css}" href="{href}" title="{attribute(tip)}">{inner}</a>'
 
 
-def _section(section: Section, path: str) -> list[str]:
-    """Heading and body of `section`; `path` holds the markers of its ancestors."""
-    level = "#" * min(section.depth + 1, 6)
-    heading = markdown_inline(section.marker + section.title)
-    parts = [f'{level} {heading} {{#{section.anchor} data-corpus-path="{attribute(path)}"}}\n']
-    parts.extend(_paragraph(p) for p in section.paragraphs)
-    for child in section.children:
-        parts.extend(_section(child, path + section.marker))
-    return parts
+def marked(text: str, marks: list[tuple[int, int, Phrase]], escape: Callable[[str], str]) -> str:
+    """`text` escaped with `escape`, each marked span wrapped in a phrase link."""
+    out, pos = [], 0
+    for start, end, phrase in marks:
+        out.append(escape(text[pos:start]))
+        out.append(phrase_link(phrase, escape(text[start:end])))
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
 
 
-def _paragraph(paragraph: Paragraph) -> str:
-    anchor = paragraph.anchor
-    link = f'<a class="headerlink" href="#{anchor}" title="本段链接">¶</a>'
-    return f'<p id="{anchor}" class="corpus-p">{html_text(paragraph.text)}{link}</p>\n'
+class TextPage:
+    """Renders one text's page from the text and the corpus's annotations. Nothing more."""
+
+    def __init__(self, text: Text, annotations: Annotations, corpus: CorpusIndex) -> None:
+        self.text = text
+        self.slug = text.meta.slug
+        self.ann = annotations
+        self.corpus = corpus
+
+    def render(self) -> str:
+        meta = self.text.meta
+        parts = [
+            front_matter(meta.title),
+            f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n",
+            self._meta_line(),
+            self._keywords(self.ann.text_keywords.get(self.slug, []), "corpus-keywords"),
+        ]
+        parts.extend(self._paragraph(p) for p in self.text.preamble)
+        for section in self.text.sections:
+            parts.extend(self._section(section, ""))
+        return "\n".join(p for p in parts if p)
+
+    def _meta_line(self) -> str:
+        meta = self.text.meta
+        data = {
+            "title": meta.title,
+            "year": "" if meta.year is None else str(meta.year),
+            "role": meta.role,
+            "meeting": meta.meeting,
+            "source": self.text.source.name,
+        }
+        attrs = " ".join(f'data-corpus-{k}="{attribute(v)}"' for k, v in data.items())
+        items = [
+            f"{meta.year}年" if meta.year is not None else UNKNOWN_YEAR,
+            meta.role,
+            meta.meeting,
+        ]
+        shown = " · ".join(f"<span>{html.escape(item)}</span>" for item in items if item)
+        source = f"<span>来源文件 <code>{html.escape(self.text.source.name)}</code></span>"
+        return f'<p class="corpus-meta" {attrs}>{shown} · {source}</p>\n'
+
+    def _keywords(self, keywords, css: str) -> str:
+        if not keywords:
+            return ""
+        links = " ".join(
+            f'<a href="{ROOT_FROM_PAGE}{KEYWORDS}/#kw-{self.ann.keyword_slugs[k.word]}">'
+            f"{html.escape(k.word)}</a>"
+            for k in keywords
+        )
+        return f'<p class="{css}"><span class="corpus-label">关键词</span> {links}</p>\n'
+
+    def _section(self, section: Section, path: str) -> list[str]:
+        """Heading and body of `section`; `path` holds the markers of its ancestors."""
+        level = "#" * min(section.depth + 1, 6)
+        marks = self.ann.marks.get((self.slug, section.anchor), [])
+        heading = marked(section.heading, marks, markdown_inline)
+        attrs = f'#{section.anchor} data-corpus-path="{attribute(path)}"'
+        parts = [f"{level} {heading} {{{attrs}}}\n"]
+        if section.depth == 1:
+            parts.append(self._annotations(section))
+        parts.extend(self._paragraph(p) for p in section.paragraphs)
+        for child in section.children:
+            parts.extend(self._section(child, path + section.marker))
+        return parts
+
+    def _annotations(self, section: Section) -> str:
+        key = (self.slug, section.anchor)
+        keywords = self._keywords(self.ann.section_keywords.get(key, []), "corpus-keywords")
+        related = self.ann.see_also.get(key, [])
+        if not keywords and not related:
+            return ""
+        items = [keywords.strip()] if keywords else []
+        if related:
+            links = " ".join(
+                f'<a href="../{slug}/#{anchor}" title="共有 {shared} 条提法">'
+                f"{html.escape(self.corpus.label(slug, anchor))}</a>"
+                for slug, anchor, shared in related
+            )
+            items.append(
+                f'<p class="corpus-see-also"><span class="corpus-label">另见</span> {links}</p>'
+            )
+        return f'<div class="corpus-annot">{"".join(items)}</div>\n'
+
+    def _paragraph(self, paragraph: Paragraph) -> str:
+        anchor = paragraph.anchor
+        marks = self.ann.marks.get((self.slug, anchor), [])
+        link = f'<a class="headerlink" href="#{anchor}" title="本段链接">¶</a>'
+        body = marked(paragraph.text, marks, html_text)
+        return f'<p id="{anchor}" class="corpus-p">{body}{link}</p>\n'
+
+
+class CorpusIndex:
+    """Titles of texts and headings of sections, for labelling links across texts. Nothing more."""
+
+    LABEL_CHARS = 16
+
+    def __init__(self, texts: list[Text]) -> None:
+        self.titles = {t.meta.slug: t.meta.title for t in texts}
+        self.headings = {(t.meta.slug, s.anchor): s.heading for t in texts for s in t.walk()}
+
+    def label(self, slug: str, anchor: str) -> str:
+        """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
+        heading = self.headings.get((slug, anchor), "引言")
+        if len(heading) > self.LABEL_CHARS:
+            heading = heading[: self.LABEL_CHARS] + "…"
+        return f"《{self.titles[slug]}》{heading}"
+
+
+def render_text_page(text: Text, annotations: Annotations, corpus: CorpusIndex) -> str:
+    """The whole Markdown page of one text."""
+    return TextPage(text, annotations, corpus).render()
 
 
 def render_catalogue(texts: list[Text], folder: str) -> str:

@@ -1,30 +1,54 @@
 """Rendering the texts as search documents, one per section. Pure.
 
 Each document holds the exact text the reader sees, so the browser can find
-any typed phrase by substring and highlight it on the page.
+any typed phrase by substring and highlight it on the page, and the lengths of
+its words (from the one segmentation), so whole-word matches rank first.
 """
 
 from __future__ import annotations
 
-from .model import Text
+from .model import Annotations, Paragraph, Text
+
+LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+"""Word lengths 1 to 62, one character each."""
 
 
-def search_documents(text: Text, folder: str) -> list[dict[str, str]]:
+def encode_lengths(lengths: list[int]) -> str:
+    """Word lengths as one character each; a longer word is written in pieces.
+
+    >>> encode_lengths([2, 2, 1, 70])
+    '110Z7'
+    """
+    out = []
+    for length in lengths:
+        while length > len(LENGTH_DIGITS):
+            out.append(LENGTH_DIGITS[-1])
+            length -= len(LENGTH_DIGITS)
+        out.append(LENGTH_DIGITS[length - 1])
+    return "".join(out)
+
+
+def search_documents(text: Text, folder: str, annotations: Annotations) -> list[dict[str, str]]:
     """Documents for one text: the page (title and preamble), then each section."""
-    base = f"{folder}/{text.meta.slug}/"
-    docs = [
-        {
-            "location": base,
-            "title": text.meta.title,
-            "text": "\n".join(p.text for p in text.preamble),
+    slug = text.meta.slug
+    base = f"{folder}/{slug}/"
+
+    def document(location: str, title: str, paragraphs: list[Paragraph]) -> dict[str, str]:
+        lengths: list[int] = []
+        for i, paragraph in enumerate(paragraphs):
+            if i:
+                lengths.append(1)  # the newline between paragraphs
+            lengths.extend(
+                annotations.boundaries.get((slug, paragraph.anchor), [len(paragraph.text)])
+            )
+        return {
+            "location": location,
+            "title": title,
+            "text": "\n".join(p.text for p in paragraphs),
+            "words": encode_lengths(lengths),
         }
-    ]
+
+    docs = [document(base, text.meta.title, text.preamble)]
     for section in text.walk():
-        docs.append(
-            {
-                "location": f"{base}#{section.anchor}",
-                "title": section.heading,
-                "text": "\n".join(p.text for p in section.paragraphs),
-            }
-        )
+        docs.append(document(f"{base}#{section.anchor}", section.heading, section.paragraphs))
     return docs

@@ -15,9 +15,16 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "004_1ba1f5e5e2bd770c.txt:3:100: removed page leftover '##paidbegin##'" in result.stderr
     assert "004_1ba1f5e5e2bd770c.txt:6:1: removed page leftover '##paidend##'" in result.stderr
-    assert re.search(r"built: 5 texts, 150 sections, 7 files written, 0 removed", result.stderr)
+    summary = re.search(
+        r"built: 5 texts, 150 sections, (\d+) phrases, (\d+) files written", result.stderr
+    )
+    phrases = len(list((project / "docs/phrases").glob("*.md"))) - 1  # and the index
+    assert summary and int(summary[1]) == phrases > 100
+    # texts/: 5 pages and 3 data files; phrases/: pages and index; keywords/: index
+    assert int(summary[2]) == 8 + phrases + 1 + 1
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
         ".catalogue.md",
+        ".jieba-user-dict.txt",
         ".search-docs.json",
         "2021-bianban-fuzeren.md",
         "2021-quwei-fushuji.md",

@@ -7,6 +7,27 @@
  */
 "use strict"
 ;(function () {
+  /* Sort buttons of the phrase index: data-sort names a numeric data-* column */
+  for (const bar of document.querySelectorAll(".corpus-sort[data-target]")) {
+    const table = document.getElementById(bar.dataset.target)
+    if (!table) continue
+    const body = table.tBodies[0]
+    for (const button of bar.querySelectorAll("button[data-sort]")) {
+      button.addEventListener("click", () => {
+        const key = button.dataset.sort
+        const rows = [...body.rows]
+        const value = row => Number(row.dataset[key])
+        rows.sort((a, b) => key === "pinyin"
+          ? value(a) - value(b)
+          : value(b) - value(a) || Number(a.dataset.pinyin) - Number(b.dataset.pinyin))
+        body.append(...rows)
+        for (const other of bar.querySelectorAll("button")) other.classList.toggle("corpus-sort--active", other === button)
+      })
+    }
+  }
+})()
+
+;(function () {
   const meta = document.querySelector(".corpus-meta")
   if (!meta) return
   const data = meta.dataset

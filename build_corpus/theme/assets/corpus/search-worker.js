@@ -9,7 +9,11 @@
  *
  * Matching is done on a normalised copy of each text of the same length
  * (ASCII case, full-width forms folded), so positions map back to the text
- * the reader sees for highlighting.
+ * the reader sees for highlighting. Each document also carries the lengths of
+ * its words, from the build's one jieba segmentation ("words", one character
+ * per word): an occurrence that starts and ends on word boundaries counts
+ * double, so 政治 ranks sections with the word 政治 above those where it is
+ * only part of 政治判断力.
  */
 "use strict"
 
@@ -21,6 +25,8 @@ const RESULT = 3
 const TEASER_BEFORE = 40
 const TEASER_LENGTH = 240
 const TITLE_WEIGHT = 10
+const WHOLE_WORD_WEIGHT = 2
+const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 let documents = []
 
@@ -42,6 +48,19 @@ function escapeHTML(value) {
     .replace(/"/g, "&quot;")
 }
 
+/* Word boundaries of a text from its encoded word lengths: boundary[i] is 1 if a word starts at i */
+function boundaries(text, words) {
+  const boundary = new Uint8Array(text.length + 1)
+  boundary[0] = 1
+  boundary[text.length] = 1
+  let pos = 0
+  for (const digit of words || "") {
+    pos += LENGTH_DIGITS.indexOf(digit) + 1
+    if (pos <= text.length) boundary[pos] = 1
+  }
+  return boundary
+}
+
 function setup(index) {
   documents = index.docs.map((doc, order) => {
     const title = String(doc.title || "").replace(/\u200b/g, "")
@@ -54,7 +73,8 @@ function setup(index) {
       text,
       order,
       normTitle: normalise(title),
-      normText: normalise(text)
+      normText: normalise(text),
+      boundary: doc.words === undefined ? null : boundaries(text, doc.words)
     }
   })
 }
@@ -109,7 +129,10 @@ function search(query) {
       const inTitle = occurrences(doc.normTitle, needle)
       const inText = occurrences(doc.normText, needle)
       if (!inTitle.length && !inText.length) { all = false; break }
-      score += TITLE_WEIGHT * inTitle.length + inText.length
+      score += TITLE_WEIGHT * inTitle.length
+      for (const i of inText)
+        score += doc.boundary && doc.boundary[i] && doc.boundary[i + needle.length]
+          ? WHOLE_WORD_WEIGHT : 1
       for (const i of inTitle) titleRanges.push([i, i + needle.length])
       for (const i of inText) textRanges.push([i, i + needle.length])
     }

@@ -1,0 +1,185 @@
+"""Recurring phrases: mined from the corpus's tokens, found with one automaton.
+
+Mining grows token n-grams level by level (an n-gram is counted only when both
+its (n-1)-grams recur), within runs of words between punctuation, so a phrase
+never spans punctuation nor starts or ends inside a word. A phrase must occur
+in `min_texts` texts, must not start or end on a function character or on
+genre filler (`EDGE_WORDS`), and is
+dropped when longer phrases cover all its occurrences. Glossary terms and
+their variants are phrases wherever they occur.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .segmentation import Segmenter, is_word
+
+FUNCTION_CHARS = frozenset(
+    "的地得了和与及等在是对把被将从向为以而并或也都就还又着过之其所这那上中下个很更再才只仅已"
+)
+"""A phrase neither starts nor ends on one of these."""
+EDGE_WORDS = frozenset(
+    """
+    没有 不够 不断 一些 进一步 很好 及时 真正 完全 问题 工作 方面 深入 具体
+    实际 带头 存在 主要 认真 有效 有待 还有 还要 还需 能够 更加 切实 自己 我们
+    同时 一定 重要 关于 针对 按照 根据 习近平 作为
+    """.split()  # noqa: SIM905
+)
+"""Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
+RE_HAN = re.compile(r"[\u3400-\u9fff]")
+RE_ITEM_WORD = re.compile(r"^[一二三四五六七八九十]+[是要]$")
+"""`一是`, `二要`: heading markers, never the start of a phrase."""
+
+
+@dataclass(frozen=True)
+class MiningOptions:
+    """Thresholds of phrase mining; every one has a default."""
+
+    min_texts: int = 2
+    """A mined phrase occurs in at least this many texts."""
+    min_chars: int = 4
+    """Shortest phrase of two or more words."""
+    max_words: int = 10
+    """Longest phrase, in words."""
+    rare_word_frequency: int = 50
+    """A single word of 3+ characters is a phrase when jieba's dictionary counts it fewer times."""
+
+
+DEFAULT_MINING = MiningOptions()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A paragraph or heading: the unit phrases are found in."""
+
+    slug: str
+    """Slug of its text."""
+    anchor: str
+    """Its anchor."""
+    text: str
+    """Its exact text (a heading: marker and title)."""
+
+
+def word_runs(tokens: list[str]) -> Iterator[list[str]]:
+    """Runs of word tokens between punctuation.
+
+    >>> list(word_runs(["做到", "“", "两个", "维护", "”"]))
+    [['做到'], ['两个', '维护']]
+    """
+    run: list[str] = []
+    for token in tokens:
+        if is_word(token) and not token.isspace():
+            run.append(token)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def mine_phrases(
+    texts: dict[str, list[list[str]]], segmenter: Segmenter, options: MiningOptions
+) -> list[str]:
+    """Candidate phrases: token n-grams recurring in enough texts, clean at both ends.
+
+    `texts` maps a text's slug to the token lists of its units.
+    """
+    runs = {
+        slug: [run for tokens in units for run in word_runs(tokens)]
+        for slug, units in texts.items()
+    }
+    found: list[tuple[str, ...]] = []
+    frequent = _recurring(
+        ((slug, (token,)) for slug, rs in runs.items() for run in rs for token in run), options
+    )
+    found.extend(frequent)
+    for n in range(2, options.max_words + 1):
+        grams = (
+            (slug, gram)
+            for slug, rs in runs.items()
+            for run in rs
+            for j in range(len(run) - n + 1)
+            if (gram := tuple(run[j : j + n]))[:-1] in frequent and gram[1:] in frequent
+        )
+        frequent = _recurring(grams, options)
+        if not frequent:
+            break
+        found.extend(frequent)
+    return sorted({"".join(g) for g in found if _clean(g, segmenter, options)})
+
+
+def _recurring(grams: Iterable[tuple[str, tuple[str, ...]]], options: MiningOptions) -> set:
+    texts_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for slug, gram in grams:
+        texts_of[gram].add(slug)
+    return {g for g, slugs in texts_of.items() if len(slugs) >= options.min_texts}
+
+
+def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: MiningOptions) -> bool:
+    text = "".join(gram)
+    if not RE_HAN.search(text) or text[0] in FUNCTION_CHARS or text[-1] in FUNCTION_CHARS:
+        return False
+    if any(ch.isascii() and ch.isdigit() for ch in text):  # dates and counts are no formulae
+        return False
+    if gram[0] in EDGE_WORDS or gram[-1] in EDGE_WORDS or RE_ITEM_WORD.match(gram[0]):
+        return False
+    if len(gram) == 1:
+        return len(text) >= 3 and segmenter.dictionary_frequency(text) < options.rare_word_frequency
+    return len(text) >= options.min_chars
+
+
+class PhraseFinder:
+    """Finds every written form of every phrase in a text with one automaton. Nothing more."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        """`forms` maps each written form to its phrase."""
+        self._automaton = ahocorasick.Automaton()
+        for form, phrase in sorted(forms.items()):
+            self._automaton.add_word(form, (len(form), phrase))
+        self._empty = not forms
+        if forms:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every match as (start, end, phrase), overlapping ones included, by position.
+
+        >>> PhraseFinder({"两个维护": "两个维护", "维护": "维护"}).find("做到两个维护")
+        [(2, 6, '两个维护'), (4, 6, '维护')]
+        """
+        if self._empty:
+            return []
+        matches = [
+            (end + 1 - length, end + 1, phrase)
+            for end, (length, phrase) in self._automaton.iter(text)
+        ]
+        return sorted(matches, key=lambda m: (m[0], -m[1], m[2]))
+
+
+def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Non-overlapping matches, longer ones winning, in text order.
+
+    >>> longest_first([(0, 4, "a"), (2, 8, "b"), (8, 10, "c")])
+    [(2, 8, 'b'), (8, 10, 'c')]
+    """
+    taken: list[tuple[int, int, str]] = []
+    for match in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0], m[2])):
+        if all(match[1] <= t[0] or match[0] >= t[1] for t in taken):
+            taken.append(match)
+    return sorted(taken)
+
+
+def covered(matches: list[tuple[int, int, str]]) -> set[int]:
+    """Indexes of matches that lie inside a longer match of the same unit."""
+    out = set()
+    for i, (start, end, _) in enumerate(matches):
+        for other_start, other_end, _ in matches:
+            if other_start <= start and end <= other_end and other_end - other_start > end - start:
+                out.add(i)
+                break
+    return out

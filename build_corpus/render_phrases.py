@@ -1,0 +1,161 @@
+"""Rendering phrase pages, the phrase index and the keyword index. Pure.
+
+A phrase page shows its definition, how often it occurs in each text (bars
+drawn with CSS at build time) and a keyword-in-context concordance linked to
+the paragraph of every occurrence.
+"""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+from urllib.parse import quote
+
+from pypinyin import Style, lazy_pinyin
+
+from .escape import attribute, html_text, markdown_inline
+from .model import Annotations, Phrase, Text
+from .render_markdown import PAGE_TITLE_ID, ROOT_FROM_PAGE, TEXTS, CorpusIndex, front_matter
+
+CONTEXT = 20
+"""Characters of context on each side of a concordance line."""
+
+
+def render_phrase_page(
+    phrase: Phrase, texts: list[Text], unit_texts: dict[tuple[str, str], str]
+) -> str:
+    """The page of one phrase."""
+    counts = {t.meta.slug: 0 for t in texts}
+    for occurrence in phrase.occurrences:
+        counts[occurrence.slug] += 1
+    titles = {t.meta.slug: t.meta.title for t in texts}
+    parts = [
+        front_matter(phrase.text),
+        f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n",
+        _definition(phrase),
+        f'<p class="corpus-stats">出现于 {phrase.text_count} 篇材料，'
+        f'共 {len(phrase.occurrences)} 次。<a href="../">全部提法</a></p>\n',
+        "## 各篇出现次数 {#frequency}\n",
+        _bars(counts, titles),
+        "## 语境索引 {#concordance}\n",
+    ]
+    by_text = groupby(phrase.occurrences, key=lambda o: o.slug)
+    for slug, occurrences in by_text:
+        parts.append(f"### {markdown_inline('《' + titles[slug] + '》')} {{#t-{slug}}}\n")
+        lines = []
+        for o in occurrences:
+            unit = unit_texts[slug, o.anchor]
+            left = unit[max(0, o.start - CONTEXT) : o.start]
+            right = unit[o.end : o.end + CONTEXT]
+            href = f"{ROOT_FROM_PAGE}{TEXTS}/{slug}/?h={quote(unit[o.start : o.end])}#{o.anchor}"
+            before = "…" if o.start > CONTEXT else ""
+            after = "…" if o.end + CONTEXT < len(unit) else ""
+            lines.append(
+                f'<a class="corpus-kwic" href="{href}">'
+                f'<span class="corpus-kwic__left">{before}{html_text(left)}</span>'
+                f'<mark class="corpus-kwic__key">{html_text(unit[o.start : o.end])}</mark>'
+                f'<span class="corpus-kwic__right">{html_text(right)}{after}</span></a>'
+            )
+        parts.append(f'<div class="corpus-concordance">{"".join(lines)}</div>\n')
+    return "\n".join(p for p in parts if p)
+
+
+def _definition(phrase: Phrase) -> str:
+    entry = phrase.entry
+    if entry is None:
+        return (
+            '<p class="corpus-definition corpus-definition--none">'
+            "自动发现的重复提法，词表暂无释义。</p>\n"
+        )
+    rows = []
+    if entry.zh:
+        rows.append(f"<dt>释义</dt><dd>{html.escape(entry.zh)}</dd>")
+    if entry.en:
+        rows.append(f'<dt>English</dt><dd lang="en">{html.escape(entry.en)}</dd>')
+    if entry.variants:
+        variants = "、".join(f"“{html.escape(v)}”" for v in entry.variants)
+        rows.append(f"<dt>异写</dt><dd>{variants}</dd>")
+    return f'<dl class="corpus-definition">{"".join(rows)}</dl>\n'
+
+
+def _bars(counts: dict[str, int], titles: dict[str, str]) -> str:
+    top = max(counts.values()) or 1
+    rows = [
+        f'<a class="corpus-bar" href="#t-{slug}" title="{attribute(titles[slug])}：{count} 次">'
+        f'<span class="corpus-bar__label">{html.escape(titles[slug])}</span>'
+        f'<span class="corpus-bar__track"><span class="corpus-bar__fill" '
+        f'style="width:{100 * count / top:.1f}%"></span></span>'
+        f'<span class="corpus-bar__count">{count}</span></a>'
+        for slug, count in counts.items()
+        if count
+    ]
+    return f'<div class="corpus-bars">{"".join(rows)}</div>\n'
+
+
+def render_phrase_index(phrases: list[Phrase]) -> str:
+    """All phrases in a table the reader can order by texts, count or pinyin."""
+    rows = []
+    ordered = sorted(
+        enumerate(phrases), key=lambda ip: (-ip[1].text_count, -len(ip[1].occurrences), ip[0])
+    )
+    for rank, phrase in ordered:
+        gloss = phrase.entry.zh if phrase.entry else ""
+        rows.append(
+            f'<tr data-texts="{phrase.text_count}" data-count="{len(phrase.occurrences)}" '
+            f'data-pinyin="{rank}"><td><a class="corpus-phrase" href="{phrase.slug}/">'
+            f"{html_text(phrase.text)}</a></td><td>{phrase.text_count}</td>"
+            f"<td>{len(phrase.occurrences)}</td><td>{html.escape(gloss)}</td></tr>"
+        )
+    defined = sum(1 for p in phrases if p.entry)
+    return "\n".join(
+        [
+            front_matter("提法索引"),
+            f"# 提法索引 {{#{PAGE_TITLE_ID}}}\n",
+            f"<p>共 {len(phrases)} 条提法：{defined} 条来自词表（有释义），其余为自动发现的、"
+            "在两篇以上材料中重复出现的表达。点击表头按钮排序。</p>\n",
+            '<p class="corpus-sort" data-target="corpus-phrase-table">排序：'
+            '<button type="button" data-sort="texts">文本数</button> '
+            '<button type="button" data-sort="count">总次数</button> '
+            '<button type="button" data-sort="pinyin">拼音</button></p>\n',
+            '<table id="corpus-phrase-table" class="corpus-phrase-table"><thead><tr><th>提法</th>'
+            "<th>文本数</th><th>总次数</th><th>释义</th></tr></thead><tbody>"
+            + "".join(rows)
+            + "</tbody></table>\n",
+        ]
+    )
+
+
+def render_keyword_index(annotations: Annotations, corpus: CorpusIndex) -> str:
+    """Every keyword, grouped by pinyin initial, with its count and its most prominent sections."""
+    parts = [
+        front_matter("关键词索引"),
+        f"# 关键词索引 {{#{PAGE_TITLE_ID}}}\n",
+        "<p>各篇材料及其各部分的关键词（按本语料库计算的 TF-IDF），按拼音排列；"
+        "数字为在全部材料中出现的次数，链接指向该词最突出的章节。</p>\n",
+    ]
+    for letter, words in groupby(annotations.keyword_index.items(), key=lambda kv: _initial(kv[0])):
+        anchor = letter.lower() if letter.isascii() and letter.isalpha() else "other"
+        parts.append(f"## {letter} {{#letter-{anchor}}}\n")
+        items = []
+        for word, (count, sections) in words:
+            links = " ".join(
+                f'<a href="../{TEXTS}/{slug}/#{anchor}">'
+                f"{html.escape(corpus.label(slug, anchor))}</a>"
+                for slug, anchor in sections
+            )
+            items.append(
+                f'<li id="kw-{annotations.keyword_slugs[word]}">'
+                f"<strong>{html.escape(word)}</strong> "
+                f'<span class="corpus-count">{count}</span> {links}</li>'
+            )
+        parts.append(f'<ul class="corpus-keyword-index">{"".join(items)}</ul>\n')
+    return "\n".join(parts)
+
+
+def _initial(word: str) -> str:
+    """Pinyin initial of a word, upper case: 两 → L.
+
+    >>> _initial("两个维护")
+    'L'
+    """
+    return (lazy_pinyin(word, style=Style.FIRST_LETTER)[0][:1] or "#").upper()

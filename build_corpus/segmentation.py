@@ -1,0 +1,92 @@
+"""The one segmentation: jieba's dictionary plus the corpus's own words.
+
+Keyword extraction, phrase mining and the search index's word boundaries all
+use this one setup, so they split words the same way. Glossary terms are added
+to jieba's dictionary; recurring phrases, mined from jieba's tokens, are then
+merged back into the token stream (longest first), which is what adding them
+to the dictionary would do, without a second jieba pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+
+import jieba
+
+RE_WORD = re.compile(r"[\w\u3400-\u9fff]")
+"""A token that holds a letter, digit or CJK ideograph is a word; the rest is punctuation."""
+
+
+def is_word(token: str) -> bool:
+    """Whether a token is a word rather than punctuation or space.
+
+    >>> is_word("两个"), is_word("“"), is_word(" ")
+    (True, False, False)
+    """
+    return bool(RE_WORD.search(token))
+
+
+class Segmenter:
+    """Splits text into words with jieba and the corpus's words. Nothing more."""
+
+    def __init__(self, user_words: Iterable[str] = ()) -> None:
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        self.user_words: list[str] = sorted(set(user_words))
+        """Words added to jieba's dictionary (glossary terms), sorted."""
+        for word in self.user_words:
+            self._jieba.add_word(word)
+        self._merges: dict[str, list[tuple[str, ...]]] = {}
+        self.phrases: list[str] = []
+        """Phrases merged into the token stream, sorted."""
+
+    def cut(self, text: str) -> list[str]:
+        """jieba's tokens of `text` (accurate mode), before phrases are merged."""
+        return self._jieba.lcut(text)
+
+    def dictionary_frequency(self, word: str) -> int:
+        """How common `word` is in jieba's general dictionary (0 if unknown)."""
+        return self._jieba.FREQ.get(word, 0)
+
+    def add_phrases(self, phrases: Iterable[str]) -> None:
+        """Merge these phrases into the token stream from now on."""
+        self.phrases = sorted(set(self.phrases) | set(phrases))
+        merges: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            parts = tuple(self.cut(phrase))
+            if len(parts) > 1:
+                merges.setdefault(parts[0], []).append(parts)
+        for options in merges.values():
+            options.sort(key=lambda p: (-len(p), p))
+        self._merges = merges
+
+    def merge(self, tokens: list[str]) -> list[str]:
+        """Join runs of tokens that spell a phrase, longest first.
+
+        >>> s = Segmenter(); s.add_phrases(["两个维护"]); s.merge(["做到", "两个", "维护"])
+        ['做到', '两个维护']
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            for parts in self._merges.get(tokens[i], ()):
+                if tuple(tokens[i : i + len(parts)]) == parts:
+                    out.append("".join(parts))
+                    i += len(parts)
+                    break
+            else:
+                out.append(tokens[i])
+                i += 1
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """Tokens of `text` with the corpus's phrases merged."""
+        return self.merge(self.cut(text))
+
+    def user_dictionary(self) -> str:
+        """jieba user-dictionary file of glossary terms and phrases, for Material's search."""
+        words = sorted(set(self.user_words) | set(self.phrases))
+        return "".join(f"{word} {self._jieba.suggest_freq(word, False)}\n" for word in words)

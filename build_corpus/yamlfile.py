@@ -1,0 +1,66 @@
+"""Reading the corpus's YAML files with line numbers for every error.
+
+Files are composed into nodes (not loaded into plain values) so that each
+problem can name the line it is on. Shared by `metadata` and `glossary`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import CorpusError
+
+
+def compose(text: str, path: Path, error: type[CorpusError]) -> yaml.Node | None:
+    """Parse `text` into a node tree; a syntax error becomes `error` with its line."""
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(
+            path, f"is not valid YAML: {problem}", mark.line + 1 if mark else None
+        ) from None
+
+
+def mapping(
+    node: yaml.Node, path: Path, what: str, error: type[CorpusError]
+) -> dict[yaml.ScalarNode, yaml.Node]:
+    """The entries of a mapping node, refusing other nodes and repeated keys."""
+    if not isinstance(node, yaml.MappingNode):
+        raise error(path, f"{what} must be a mapping", line_of(node))
+    out: dict[yaml.ScalarNode, yaml.Node] = {}
+    seen: set[str] = set()
+    for key, value in node.value:
+        if key.value in seen:
+            raise error(path, f"key {key.value!r} appears twice in {what}", line_of(key))
+        seen.add(key.value)
+        out[key] = value
+    return out
+
+
+def scalar(node: yaml.Node, path: Path, what: str, error: type[CorpusError]) -> object:
+    """The value of a scalar node (str, int, …), refusing lists and mappings."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise error(path, f"{what} must be a single value", line_of(node))
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def is_null(node: yaml.Node | None) -> bool:
+    """Whether a node is missing or an explicit null."""
+    return node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"))
+
+
+def line_of(node: yaml.Node) -> int:
+    """1-based line where a node starts."""
+    return node.start_mark.line + 1
+
+
+def read_text(path: Path, error: type[CorpusError]) -> str:
+    """A YAML file's text; unreadable or non-UTF-8 files become `error`."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise error(path, f"cannot be read as UTF-8: {exc}") from None
