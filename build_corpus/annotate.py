@@ -22,6 +22,7 @@ from .phrases import (
     PhraseFinder,
     Unit,
     covered,
+    fragments,
     longest_first,
     mine_phrases,
 )
@@ -84,10 +85,15 @@ def annotate(
         for i, (_, _, phrase) in enumerate(found):
             total[phrase] += 1
             inside[phrase] += i in nested
-    kept = sorted(
-        (p for p in total if p in entries or inside[p] < total[p]),
-        key=lambda p: (lazy_pinyin(p), p),
-    )
+    maximal = {p for p in total if p in entries or inside[p] < total[p]}
+    contexts: dict[str, tuple[list[str], list[str]]] = {}
+    for _, _, unit in all_units:
+        for start, end, phrase in matches[unit.slug, unit.anchor]:
+            before, after = contexts.setdefault(phrase, ([], []))
+            before.append(unit.text[start - 1 : start])
+            after.append(unit.text[end : end + 1])
+    dropped = fragments({p: c for p, c in contexts.items() if p not in entries}, maximal)
+    kept = sorted(maximal - dropped, key=lambda p: (lazy_pinyin(p), p))
     slugs = unique_slugs(kept)
     phrases = {p: Phrase(p, slugs[p], _forms_of(p, forms), entries.get(p)) for p in kept}
 

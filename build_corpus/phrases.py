@@ -5,7 +5,8 @@ its (n-1)-grams recur), within runs of words between punctuation, so a phrase
 never spans punctuation nor starts or ends inside a word. A phrase must occur
 in `min_texts` texts, must not start or end on a function character or on
 genre filler (`EDGE_WORDS`), and is
-dropped when longer phrases cover all its occurrences. Glossary terms and
+dropped when longer phrases cover all its occurrences, or when it is only ever
+the start or end of a few longer phrases (`fragments`). Glossary terms and
 their variants are phrases wherever they occur.
 """
 
@@ -21,14 +22,14 @@ import ahocorasick
 from .segmentation import Segmenter, is_word
 
 FUNCTION_CHARS = frozenset(
-    "的地得了和与及等在是对把被将从向为以而并或也都就还又着过之其所这那上中下个很更再才只仅已"
+    "的地得了和与及等在是对把被将从向为而并或也都就还又着过之其所这那上中下个很更再才只仅已"
 )
 """A phrase neither starts nor ends on one of these."""
 EDGE_WORDS = frozenset(
     """
     没有 不够 不断 一些 进一步 很好 及时 真正 完全 问题 工作 方面 深入 具体
     实际 带头 存在 主要 认真 有效 有待 还有 还要 还需 能够 更加 切实 自己 我们
-    同时 一定 重要 关于 针对 按照 根据 习近平 作为
+    同时 一定 重要 关于 针对 按照 根据 作为
     """.split()  # noqa: SIM905
 )
 """Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
@@ -172,6 +173,33 @@ def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, s
         if all(match[1] <= t[0] or match[0] >= t[1] for t in taken):
             taken.append(match)
     return sorted(taken)
+
+
+def fragments(contexts: dict[str, tuple[list[str], list[str]]], phrases: set[str]) -> set[str]:
+    """Phrases that are only ever the start (or end) of longer expressions.
+
+    `contexts` maps a phrase to the characters before and after each occurrence
+    ('' at a paragraph's edge). A phrase is a fragment when a Chinese character
+    always follows it and either at most two different ones do (贯彻习近平 →
+    新, 总), or at most four do and a longer phrase starts with it (党的政治 →
+    党的政治纪律); or when one and the same character always precedes it and a
+    longer phrase ends with it.
+
+    >>> ctx = {"党的政治": (["对", "严"], ["纪", "建", "功"])}
+    >>> ctx["党的政治纪律"] = (["对", "严"], ["和", "，"])
+    >>> sorted(fragments(ctx, set(ctx)))
+    ['党的政治']
+    """
+    out = set()
+    for phrase, (before, after) in contexts.items():
+        continued = bool(after) and all(RE_HAN.match(ch) for ch in after)
+        extended = any(p != phrase and p.startswith(phrase) for p in phrases)
+        if continued and (len(set(after)) <= 2 or (len(set(after)) <= 4 and extended)):
+            out.add(phrase)
+        preceded = bool(before) and len(set(before)) == 1 and RE_HAN.match(before[0])
+        if preceded and any(p != phrase and p.endswith(phrase) for p in phrases):
+            out.add(phrase)
+    return out
 
 
 def covered(matches: list[tuple[int, int, str]]) -> set[int]:

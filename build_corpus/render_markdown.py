@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable
 from itertools import groupby
 
+from .anchors import PREAMBLE
 from .escape import attribute, html_text, markdown_inline
 from .model import Annotations, Paragraph, Phrase, Section, Text
 
@@ -23,6 +24,15 @@ TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
 """Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
 ROOT_FROM_PAGE = "../../"
 """From a page `folder/<slug>/` back to the site root."""
+
+
+def fragment(anchor: str) -> str:
+    """URL fragment of a section; the preamble (`s0`) is the top of the page.
+
+    >>> fragment("s2-1"), fragment("s0")
+    ('#s2-1', '')
+    """
+    return "" if anchor == PREAMBLE else f"#{anchor}"
 
 
 def page_path(text: Text) -> str:
@@ -133,7 +143,7 @@ class TextPage:
         items = [keywords.strip()] if keywords else []
         if related:
             links = " ".join(
-                f'<a href="../{slug}/#{anchor}" title="共有 {shared} 条提法">'
+                f'<a href="../{slug}/{fragment(anchor)}" title="共有 {shared} 条提法">'
                 f"{html.escape(self.corpus.label(slug, anchor))}</a>"
                 for slug, anchor, shared in related
             )

@@ -15,7 +15,14 @@ from pypinyin import Style, lazy_pinyin
 
 from .escape import attribute, html_text, markdown_inline
 from .model import Annotations, Phrase, Text
-from .render_markdown import PAGE_TITLE_ID, ROOT_FROM_PAGE, TEXTS, CorpusIndex, front_matter
+from .render_markdown import (
+    PAGE_TITLE_ID,
+    ROOT_FROM_PAGE,
+    TEXTS,
+    CorpusIndex,
+    fragment,
+    front_matter,
+)
 
 CONTEXT = 20
 """Characters of context on each side of a concordance line."""
@@ -139,7 +146,7 @@ def render_keyword_index(annotations: Annotations, corpus: CorpusIndex) -> str:
         items = []
         for word, (count, sections) in words:
             links = " ".join(
-                f'<a href="../{TEXTS}/{slug}/#{anchor}">'
+                f'<a href="../{TEXTS}/{slug}/{fragment(anchor)}">'
                 f"{html.escape(corpus.label(slug, anchor))}</a>"
                 for slug, anchor in sections
             )

@@ -294,3 +294,50 @@ def test_copy_citation(page, server):
         "（2023年，领导班子（班子对照检查），2023年主题教育专题民主生活会），"
         f"二、（一）政治理论学习不够系统。{server}/texts/2023-banzi-zhutijiaoyu/#s2-1"
     )
+
+
+def test_marked_phrase_shows_definition_and_leads_to_its_page(page, server):
+    page.goto(f"{server}/texts/2022-shiweishuji/")
+    link = page.locator("#s1-1 a.corpus-phrase", has_text="两个维护").first
+    assert "坚决维护" in link.get_attribute("title")
+    assert link.inner_text() == "两个维护"
+    link.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/phrases/liang-ge-wei-hu/"
+    assert page.inner_text("article h1").startswith("两个维护")
+    assert 'the "Two Upholds"' in page.inner_text(".corpus-definition")
+
+
+def test_concordance_line_reaches_the_exact_paragraph_highlighted(page, server, built_site):
+    page.goto(f"{server}/phrases/yi-gang-shuang-ze/")
+    lines = page.locator("a.corpus-kwic")
+    assert lines.count() >= 5
+    line = lines.nth(2)
+    anchor = urlsplit(line.get_attribute("href")).fragment
+    context = "".join(line.text_content().replace("…", "").split())
+    line.click()
+    page.wait_for_load_state("load")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == anchor
+    assert context in "".join(target.text_content().split())
+    # the paragraph is highlighted, and the phrase in it marked
+    background = target.evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    page.wait_for_selector(":target mark[data-md-highlight]")
+    assert set(target.locator("mark[data-md-highlight]").all_inner_texts()) == {"一岗双责"}
+
+
+def test_phrase_index_orders_by_texts_count_and_pinyin(page, server):
+    page.goto(f"{server}/phrases/")
+    rows = page.locator("#corpus-phrase-table tbody tr")
+
+    def column(name):
+        return [int(v) for v in rows.evaluate_all(f"rs => rs.map(r => r.dataset.{name})")]
+
+    assert column("texts") == sorted(column("texts"), reverse=True)
+    page.click("button[data-sort=pinyin]")
+    assert column("pinyin") == sorted(column("pinyin"))
+    first = rows.first.locator("a").inner_text()
+    assert first < rows.nth(5).locator("a").inner_text() or first.startswith(("安", "按", "把"))
+    page.click("button[data-sort=count]")
+    assert column("count") == sorted(column("count"), reverse=True)

@@ -1,0 +1,213 @@
+"""Annotation stages on the seeds: segmentation, phrase mining, marking, keywords, see-also."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS
+
+from build_corpus.annotate import annotate, glossary_words, units
+from build_corpus.errors import GlossaryError
+from build_corpus.glossary import load_glossary, parse_glossary
+from build_corpus.keywords import STOP_WORDS
+from build_corpus.phrases import (
+    DEFAULT_MINING,
+    EDGE_WORDS,
+    FUNCTION_CHARS,
+    MiningOptions,
+    PhraseFinder,
+    longest_first,
+    mine_phrases,
+)
+from build_corpus.segmentation import Segmenter
+
+GLOSSARY = load_glossary(CORPUS / "glossary.yml")
+WELL_KNOWN = [
+    "两个维护",
+    "两个确立",
+    "四个意识",
+    "四个自信",
+    "一岗双责",
+    "国之大者",
+    "动真碰硬",
+    "学深悟透",
+    "以会代学",
+    "形式主义官僚主义",
+    "全面从严治党",
+    "政治纪律和政治规矩",
+    "习近平新时代中国特色社会主义思想",
+    "以人民为中心的发展思想",
+    "旗帜鲜明讲政治",
+]
+FRAGMENTS = ["两个维", "个维护", "四个意", "个意识", "习近平新时代", "新时代中国特色社会主义思想"]
+
+
+@pytest.fixture(scope="module")
+def segmenter():
+    return Segmenter(glossary_words(GLOSSARY))
+
+
+@pytest.fixture(scope="module")
+def mined_alone(seed_texts):
+    """Phrases the seeds yield with no glossary at all: mining by itself."""
+    texts = list(seed_texts.values())
+    return annotate(texts, [], Segmenter())
+
+
+@pytest.fixture(scope="module")
+def annotations(seed_texts, segmenter):
+    return annotate(list(seed_texts.values()), GLOSSARY, segmenter)
+
+
+def test_mining_finds_the_well_known_formulae_whole(mined_alone):
+    found = {p.text for p in mined_alone.phrases}
+    assert [f for f in WELL_KNOWN if f not in found] == []
+    assert [f for f in FRAGMENTS if f in found] == []
+
+
+def test_mined_phrases_are_clean(mined_alone, segmenter):
+    for phrase in mined_alone.phrases:
+        text = phrase.text
+        assert text[0] not in FUNCTION_CHARS and text[-1] not in FUNCTION_CHARS, text
+        assert not re.search(r"[\s，。、；：“”‘’（）《》！？,.;:]", text), text
+        assert phrase.text_count >= DEFAULT_MINING.min_texts, text
+        words = Segmenter.cut(segmenter, text)
+        assert words[0] not in EDGE_WORDS and words[-1] not in EDGE_WORDS, text
+
+
+def test_mined_phrases_are_maximal(mined_alone):
+    """No phrase is listed whose every occurrence lies inside one longer phrase."""
+    by_text = {p.text: p for p in mined_alone.phrases}
+    for phrase in mined_alone.phrases:
+        for longer in by_text.values():
+            if longer.text != phrase.text and phrase.text in longer.text:
+                assert len(phrase.occurrences) > len(longer.occurrences), (phrase.text, longer.text)
+
+
+def test_min_texts_is_configurable(seed_texts):
+    texts = list(seed_texts.values())
+    many = annotate(texts, [], Segmenter(), MiningOptions(min_texts=4))
+    assert all(p.text_count >= 4 for p in many.phrases)
+    assert {"两个维护", "四个意识"} <= {p.text for p in many.phrases}
+
+
+def test_mining_is_deterministic(seed_texts):
+    texts = list(seed_texts.values())
+    first, second = annotate(texts, [], Segmenter()), annotate(texts, [], Segmenter())
+    assert [(p.text, p.slug, p.occurrences) for p in first.phrases] == [
+        (p.text, p.slug, p.occurrences) for p in second.phrases
+    ]
+    assert first.text_keywords == second.text_keywords
+    assert first.boundaries == second.boundaries
+
+
+def test_glossary_terms_are_phrases_even_once(annotations):
+    by_text = {p.text: p for p in annotations.phrases}
+    for entry in GLOSSARY:
+        assert entry.term in by_text
+    once = by_text["民主集中制"]
+    assert once.entry is not None and len(once.occurrences) >= 1
+
+
+def test_variant_forms_count_as_the_phrase(annotations, seed_texts):
+    phrase = next(p for p in annotations.phrases if p.text == "形式主义官僚主义")
+    assert "形式主义、官僚主义" in phrase.forms
+    texts = {t.meta.slug: t for t in seed_texts.values()}
+    unit_texts = {(u.slug, u.anchor): u.text for t in texts.values() for _, u in units(t)}
+    matched = {unit_texts[o.slug, o.anchor][o.start : o.end] for o in phrase.occurrences}
+    assert matched == {"形式主义官僚主义", "形式主义、官僚主义"}
+    # 003 writes 官僚主题, a typo of the original: kept, and not counted
+    assert "形式主义、官僚主题" not in matched
+
+
+def test_marks_cover_exactly_the_phrase_characters(annotations, seed_texts):
+    unit_texts = {(u.slug, u.anchor): u.text for t in seed_texts.values() for _, u in units(t)}
+    for key, marks in annotations.marks.items():
+        text = unit_texts[key]
+        ends = [0]
+        for start, end, phrase in marks:
+            assert start >= ends[-1], "marks do not overlap"
+            assert text[start:end] in phrase.forms
+            ends.append(end)
+
+
+def test_overlapping_matches_resolve_to_the_longest():
+    finder = PhraseFinder({"全面从严治党": "全面从严治党", "从严治党主体责任": "从严治党主体责任"})
+    assert longest_first(finder.find("落实全面从严治党主体责任")) == [(4, 12, "从严治党主体责任")]
+    # equal lengths: the earlier one
+    finder = PhraseFinder({"全面从严治党": "全面从严治党", "从严治党责任": "从严治党责任"})
+    assert longest_first(finder.find("落实全面从严治党责任")) == [(2, 8, "全面从严治党")]
+    finder = PhraseFinder({"政治判断力": "政治判断力", "判断力": "判断力"})
+    assert longest_first(finder.find("政治判断力")) == [(0, 5, "政治判断力")]
+
+
+def test_one_segmentation_for_keywords_and_search(annotations, segmenter, seed_texts):
+    """Search word boundaries are the same tokens keywords are counted on."""
+    text = seed_texts["003_eeed8751cc19b1e4.txt"]
+    paragraph = text.sections[0].children[0].children[0].paragraphs[0]
+    lengths = annotations.boundaries[text.meta.slug, paragraph.anchor]
+    words = segmenter.tokens(paragraph.text)
+    assert lengths == [len(w) for w in words]
+    assert "两个确立" in words  # a glossary term is one word
+    assert sum(lengths) == len(paragraph.text)
+    user_dict = segmenter.user_dictionary()
+    assert "两个维护 " in user_dict and "理论武装 " in user_dict
+
+
+def test_keywords_are_characteristic_and_free_of_filler(annotations):
+    for keywords in [*annotations.text_keywords.values(), *annotations.section_keywords.values()]:
+        for k in keywords:
+            assert k.word not in STOP_WORDS and len(k.word) >= 2 and k.count >= 2
+        assert [k.score for k in keywords] == sorted((k.score for k in keywords), reverse=True)
+    assert "扶贫" in [k.word for k in annotations.text_keywords["2021-quwei-fushuji"]]
+    assert "机构编制" in [k.word for k in annotations.text_keywords["2021-bianban-fuzeren"]]
+    assert all(len(v) <= 10 for v in annotations.text_keywords.values())
+
+
+def test_keyword_index_is_in_pinyin_order(annotations):
+    from pypinyin import lazy_pinyin
+
+    words = list(annotations.keyword_index)
+    assert words == sorted(words, key=lambda w: (lazy_pinyin(w), w))
+    count, sections = annotations.keyword_index["扶贫"]
+    assert count >= 5 and sections[0][0] == "2021-quwei-fushuji"
+
+
+def test_see_also_relates_sections_of_other_texts(annotations):
+    related = annotations.see_also["2021-bianban-fuzeren", "s2"]
+    assert related and all(slug != "2021-bianban-fuzeren" for slug, _, _ in related)
+    shared = [n for _, _, n in related]
+    assert shared == sorted(shared, reverse=True) and shared[0] >= 2
+    # the two texts on the same five aspects of 2021 relate their problem sections
+    assert related[0][:2] == ("2021-quwei-fushuji", "s2")
+
+
+def test_glossary_errors_name_file_and_line():
+    path = Path("corpus/glossary.yml")
+    cases = [
+        ("terms:\n  两个维护:\n    zh: x\n    colour: red\n", 4, "unknown field 'colour'"),
+        ("terms:\n  两个维护:\n    variants: 形式\n", 3, "must be a list"),
+        ("terms:\n  甲乙:\n    variants: [丙丁]\n  丙丁: {}\n", 4, "listed for both"),
+        ("terms: [\n", 2, "not valid YAML"),
+    ]
+    for text, line, message in cases:
+        with pytest.raises(GlossaryError) as info:
+            parse_glossary(text, path)
+        assert (info.value.line, message in info.value.message) == (line, True), text
+
+
+def test_bundled_glossary_is_valid():
+    assert len(GLOSSARY) >= 20
+    assert all(e.zh and e.en for e in GLOSSARY)
+
+
+def test_mining_input_is_split_at_punctuation(segmenter):
+    texts = {
+        "a": [segmenter.cut("坚定“四个自信”，做到“两个维护”。")],
+        "b": [segmenter.cut("增强“四个自信”、“两个维护”")],
+    }
+    found = mine_phrases(texts, segmenter, MiningOptions())
+    assert "四个自信" in found and "两个维护" in found
+    assert not any("”" in p or "、" in p for p in found)
