@@ -52,6 +52,13 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULTS.site_dir,
         help="where 'site' publishes the website (default: %(default)s)",
     )
+    p.add_argument(
+        "--min-texts",
+        type=int,
+        default=DEFAULTS.min_phrase_texts,
+        metavar="N",
+        help="a phrase found automatically must recur in N texts (default: %(default)s)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
     return p
 
@@ -66,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         docs_dir=args.docs,
         mkdocs_config=args.config_file,
         site_dir=args.site,
+        min_phrase_texts=args.min_texts,
     )
     started = time.perf_counter()
     try:

@@ -341,3 +341,14 @@ def test_phrase_index_orders_by_texts_count_and_pinyin(page, server):
     assert first < rows.nth(5).locator("a").inner_text() or first.startswith(("安", "按", "把"))
     page.click("button[data-sort=count]")
     assert column("count") == sorted(column("count"), reverse=True)
+
+
+def test_highlight_spans_a_marked_phrase_boundary(page, server, sections):
+    query = "做到“两个维护”"  # the quote marks lie outside the link of 两个维护
+    expected = expected_locations(sections, query)
+    search(page, server, query, len({e.split("#")[0] for e in expected}))
+    page.locator(".md-search-result__item a.md-search-result__link[href*='#']").first.click()
+    page.wait_for_load_state("load")
+    target = page.locator(":target")
+    page.wait_for_selector(":target mark[data-md-highlight]")
+    assert "".join(target.locator("mark[data-md-highlight]").all_inner_texts()) == query

@@ -93,3 +93,48 @@
     el.appendChild(button)
   }
 })()
+
+/*
+ * Search highlighting across element boundaries. Material's `search.highlight`
+ * marks the searched phrase (?h=…) inside single text nodes; in our pages a
+ * phrase can run across a marked formula's link (做到“两个维护”). This marks
+ * the pieces of every occurrence that spans several text nodes; occurrences
+ * inside one node are left to Material.
+ */
+;(function () {
+  const query = new URL(location.href).searchParams.get("h")
+  if (!query) return
+  const terms = query.split(/[\s\u200b]+/).filter(Boolean).map(t => t.toLowerCase())
+  const skip = node => node.parentElement.closest(".headerlink, .corpus-cite, mark")
+  for (const el of document.querySelectorAll("article .corpus-p, article [data-corpus-path]")) {
+    const nodes = []
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode())
+      if (!skip(node)) nodes.push(node)
+    const starts = []
+    let text = ""
+    for (const node of nodes) { starts.push(text.length); text += node.data }
+    const lower = text.toLowerCase()
+    const pieces = []
+    for (const term of terms)
+      for (let i = lower.indexOf(term); i !== -1; i = lower.indexOf(term, i + term.length)) {
+        const end = i + term.length
+        const inside = nodes.filter((n, k) => starts[k] < end && starts[k] + n.data.length > i)
+        if (inside.length < 2) continue
+        for (const node of inside) {
+          const k = nodes.indexOf(node)
+          pieces.push([node, Math.max(0, i - starts[k]), Math.min(node.data.length, end - starts[k])])
+        }
+      }
+    /* Wrap from the end of each node backwards, so earlier offsets stay valid */
+    pieces.sort((a, b) => nodes.indexOf(b[0]) - nodes.indexOf(a[0]) || b[1] - a[1])
+    for (const [node, from, to] of pieces) {
+      const range = document.createRange()
+      range.setStart(node, from)
+      range.setEnd(node, to)
+      const mark = document.createElement("mark")
+      mark.setAttribute("data-md-highlight", "")
+      range.surroundContents(mark)
+    }
+  }
+})()
