@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"〇": 0}
-CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+CN_NUMERAL = "[一二三四五六七八九十][一二三四五六七八九十百零〇]{0,4}"
 
 RE_LEVEL1 = re.compile(
     rf"""
@@ -44,7 +44,7 @@ RE_LEVEL3_SHI = re.compile(
 RE_LEVEL3_ARABIC = re.compile(
     r"""
     (?<![\d.．])            # not the tail of a longer number
-    (?P<num>[1-9]\d?)
+    (?P<num>[1-9]\d{0,2})
     [.．、]                 # 1.  1．  1、
     (?![\d.．])             # not a decimal such as 2.5
     """,
@@ -55,7 +55,7 @@ RE_LEVEL3_ARABIC = re.compile(
 RE_LEVEL3_PAREN = re.compile(
     r"""
     [（(]
-    (?P<num>[1-9]\d?)
+    (?P<num>[1-9]\d{0,2})
     [）)]
     """,
     re.VERBOSE,
@@ -110,15 +110,22 @@ class Marker:
 
 
 def cn_to_int(numeral: str) -> int:
-    """Value of a Chinese numeral up to 99.
+    """Value of a Chinese numeral up to 999.
 
-    >>> [cn_to_int(n) for n in ("一", "十", "十二", "二十", "二十三")]
-    [1, 10, 12, 20, 23]
+    >>> [cn_to_int(n) for n in ("一", "十", "十二", "二十三", "一百", "一百零五", "三百二十")]
+    [1, 10, 12, 23, 100, 105, 320]
     """
-    if "十" not in numeral:
-        return int("".join(str(CN_DIGITS[ch]) for ch in numeral))
-    tens, _, units = numeral.partition("十")
-    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[units] if units else 0)
+    total, digit = 0, None
+    for ch in numeral:
+        if ch == "百":
+            total += (digit or 1) * 100
+            digit = None
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = None
+        else:
+            digit = CN_DIGITS[ch]
+    return total + (digit or 0)
 
 
 def marker_at(line: str, pos: int) -> Marker | None:

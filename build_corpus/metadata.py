@@ -14,12 +14,12 @@ slug derived from its file name and a warning.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 
 from yaml import Node
 
+from .anchors import slugify
 from .errors import MetadataError
 from .model import TextMeta
 from .yamlfile import compose, is_null, line_of, mapping, read_text, scalar
@@ -104,19 +104,20 @@ def _text_meta(node: Node, path: Path, name: str) -> TextMeta:
 def default_meta(name: str, taken: set[str]) -> TextMeta:
     """Metadata for a text with no entry: a slug from the file name, the stem as title.
 
+    Chinese is spelled in pinyin; a slug already taken gets `-2`, `-3`, ….
+
     >>> default_meta("My File (2).txt", set()).slug
     'my-file-2'
-    >>> default_meta("市委.txt", set()).slug
-    'text-3455e784'
+    >>> default_meta("市委 书记（2023）.txt", set()).slug
+    'shi-wei-shu-ji-2023'
+    >>> default_meta("report-a.txt", {"report-a"}).slug
+    'report-a-2'
     """
-    stem = Path(name).stem
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    if not slug or not stem.isascii():
-        slug = "text-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
-    base, n = slug, 2
+    base = slugify(Path(name).stem)
+    slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
-    return TextMeta(slug=slug, title=stem)
+    return TextMeta(slug=slug, title=Path(name).stem)
 
 
 def load_metadata(path: Path, names: set[str]) -> dict[str, TextMeta]:

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .anchors import slugify
 from .annotate import annotate, glossary_words, units
 from .config import BuildConfig
 from .errors import CorpusError
@@ -76,12 +77,10 @@ def generate(config: BuildConfig) -> BuildReport:
         if meta is None:
             meta = default_meta(source.name, taken)
             taken.add(meta.slug)
-            log.warning(
-                "%s: no entry in %s; slug %r",
-                source.name,
-                config.metadata_file,
-                meta.slug,
-            )
+            log.warning("%s: no entry in %s; slug %r", source.name, config.metadata_file, meta.slug)
+            wanted = slugify(Path(source.name).stem)
+            if meta.slug != wanted:
+                log.warning("%s: slug %r is taken by another text", source.name, wanted)
         text = parse_text(source, meta, evidence, config)
         for warning in text.warnings:
             log.warning("%s", warning)

@@ -1,0 +1,386 @@
+"""Integrity: messy corpora, anchors that stay put, reproducible builds, owned folders."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, SAMPLES, article, make_project, run_cli, squeeze
+
+from build_corpus.sources import read_source
+
+MESSY = SAMPLES / "messy"
+RE_PARAGRAPH = re.compile(r'<p id="([^"]+)" class="corpus-p">(.*?)</p>')
+RE_HEADING = re.compile(r"^#+ (.*) \{#([^ }]+)", re.M)
+RE_TAG = re.compile(r"<[^>]+>")
+
+
+def anchored(markdown: str) -> dict[str, str]:
+    """Every anchor of a generated page with the markup it carries (tags stripped)."""
+    out = {a: RE_TAG.sub("", body) for a, body in RE_PARAGRAPH.findall(markdown)}
+    out.update({a: RE_TAG.sub("", body) for body, a in RE_HEADING.findall(markdown)})
+    return out
+
+
+def pages(project: Path) -> dict[str, dict[str, str]]:
+    return {
+        p.stem: anchored(p.read_text(encoding="utf-8"))
+        for p in (project / "docs/texts").glob("*.md")
+        if not p.name.startswith(".")
+    }
+
+
+# --- messy input -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def messy_site(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("messy"), MESSY)
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    return project, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("gbk.txt", "gbk"),
+        ("gb18030.txt", "gb18030"),
+        ("bom-crlf.txt", "bom-crlf"),
+        ("traditional-big5.txt", "traditional-big5"),
+        ("traditional-utf8.txt", "traditional-utf8"),
+        ("市委 书记（2023）.txt", "shi-wei-shu-ji-2023"),
+        ("Report A.txt", "report-a"),
+        ("report-a.txt", "report-a-2"),
+        ("no-numbering.txt", "no-numbering"),
+        ("out-of-order.txt", "out-of-order"),
+    ],
+)
+def test_messy_file_builds_faithfully(messy_site, name, slug):
+    project, _ = messy_site
+    html = (project / "site/texts" / slug / "index.html").read_text(encoding="utf-8")
+    assert squeeze("".join(article(html).text)) == squeeze(read_source(MESSY / name).text)
+    assert f"<code>{name}</code>" in html
+    assert "\ufeff" not in html and "\r" not in html
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "empty.txt: empty file, skipped",
+        "whitespace.txt: empty file, skipped",
+        "report-a.txt: slug 'report-a' is taken by another text",
+        "no-numbering.txt:1: no numbered headings found; the text is one section",
+        "out-of-order.txt:4: heading '（二）' repeats a number; anchor #s1-2b",
+        "out-of-order.txt:7: heading '二、' is out of sequence",
+        "市委 书记（2023）.txt: no entry in",
+    ],
+)
+def test_messy_file_warnings(messy_site, warning):
+    _, log = messy_site
+    assert warning in log
+
+
+def test_traditional_text_keeps_its_characters(messy_site):
+    project, _ = messy_site
+    html = (project / "site/texts/traditional-big5/index.html").read_text(encoding="utf-8")
+    assert "帶頭深刻領悟「兩個確立」" in html
+
+
+def test_binary_file_stops_the_build_naming_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(MESSY, corpus)
+    shutil.copy(SAMPLES / "binary" / "image.txt", corpus / "image.txt")
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "site")
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith(
+        "image.txt: is a binary file (contains NUL bytes), not text"
+    )
+    assert "Traceback" not in result.stderr
+    assert not (project / "docs/texts").exists() and not (project / "site").exists()
+
+
+def long_text() -> str:
+    """About 5 MB: seed paragraphs under sections 一、 … 七百…、, each with （一）…（九）."""
+    body = [
+        "正文：" + line
+        for p in sorted(CORPUS.glob("*.txt"))
+        for line in p.read_text(encoding="utf-8").split("\n")
+        if len(line) > 60
+    ]
+    lines, size, i = [], 0, 0
+    while size < 5_000_000 or i % 10:  # end on a complete section
+        n, k = divmod(i, 10)
+        line = (
+            f"{_cn(n + 1)}、第{n + 1}部分"
+            if k == 0
+            else f"（{_cn(k)}）第{k}节。{body[i % len(body)]}"
+        )
+        lines.append(line)
+        size += len(line.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(lines) + "\n"
+
+
+def five_hundred_sections() -> str:
+    parts = []
+    for a in range(1, 26):
+        parts.append(f"{_cn(a)}、第{a}部分")
+        for b in range(1, 20):
+            parts.append(f"（{_cn(b)}）第{a}部分第{b}节。正文{a}-{b}。")
+    return "\n".join(parts) + "\n"
+
+
+def _cn(n: int) -> str:
+    """Chinese numeral of 1 ≤ n < 1000: 3 → 三, 12 → 十二, 305 → 三百零五."""
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(n, 100)
+    tens, units = divmod(rest, 10)
+    out = digits[hundreds] + "百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and units:
+        out += "零"
+    return out + (digits[units] if units else "")
+
+
+def test_five_megabyte_text_builds(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = long_text()
+    (corpus / "long.txt").write_text(text, encoding="utf-8")
+    assert len(text.encode("utf-8")) >= 5_000_000
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    ids = anchored((project / "docs/texts/long.md").read_text(encoding="utf-8"))
+    sections = text.count("部分\n")
+    assert {f"s{sections}", f"s{sections}-9", f"s{sections}-9-p1"} <= set(ids)
+    assert len([a for a in ids if re.fullmatch(r"s\d+", a)]) == sections
+    last = text.rstrip("\n").rsplit("\n", 1)[1]
+    assert ids[f"s{sections}-9-p1"].rstrip("¶") == last.split("。", 1)[1]
+
+
+def test_five_hundred_sections_build(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sections.txt").write_text(five_hundred_sections(), encoding="utf-8")
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site/texts/sections/index.html").read_text(encoding="utf-8")
+    headings = re.findall(r'<h[2-6] [^>]*id="(s[\d-]+)"', html)
+    assert len(headings) == 500 and len(set(headings)) == 500
+    assert headings[-1] == "s25-19"
+
+
+# --- anchors stay put ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_pages(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("anchors-base"))
+    assert run_cli(project, "generate").returncode == 0
+    return pages(project)
+
+
+def test_adding_a_text_keeps_every_anchor(tmp_path, seed_pages):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copy(MESSY / "out-of-order.txt", corpus / "005_new.txt")
+    project = make_project(tmp_path / "p", corpus)
+    assert run_cli(project, "generate").returncode == 0
+    after = pages(project)
+    assert set(after) == set(seed_pages) | {"005-new"}
+    for slug, anchors in seed_pages.items():
+        assert after[slug] == anchors, slug
+
+
+def test_removing_a_text_keeps_every_other_anchor(tmp_path, seed_pages):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    (corpus / "003_eeed8751cc19b1e4.txt").unlink()
+    metadata = (corpus / "metadata.yml").read_text(encoding="utf-8")
+    entry = re.search(r"  003_eeed8751cc19b1e4\.txt:\n(    .*\n)+", metadata)
+    (corpus / "metadata.yml").write_text(metadata.replace(entry.group(0), ""), encoding="utf-8")
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    after = pages(project)
+    assert set(after) == set(seed_pages) - {"2022-shiweishuji"}
+    for slug, anchors in after.items():
+        assert anchors == seed_pages[slug], slug
+
+
+def test_appending_a_section_keeps_every_anchor(tmp_path, seed_pages):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    path = corpus / "000_1ecf946f01ba9833.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "四、新增的一节\n新增的正文。\n", encoding="utf-8"
+    )
+    project = make_project(tmp_path / "p", corpus)
+    assert run_cli(project, "generate").returncode == 0
+    after = pages(project)
+    grown = after.pop("2022-shiweishuji-jiangzhengzhi")
+    old = seed_pages["2022-shiweishuji-jiangzhengzhi"]
+    assert {a: grown[a] for a in old} == old
+    assert set(grown) - set(old) == {"s4", "s4-p1"}
+    assert after == {s: a for s, a in seed_pages.items() if s != "2022-shiweishuji-jiangzhengzhi"}
+
+
+# --- reproducible builds -------------------------------------------------------------------
+
+MKDOCS_DATED = {"sitemap.xml", "sitemap.xml.gz"}
+"""Files MkDocs stamps with the build date."""
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name not in MKDOCS_DATED
+    }
+
+
+def test_two_builds_are_byte_identical(tmp_path, built_site):
+    project = make_project(tmp_path / "again")
+    assert run_cli(project, "site").returncode == 0
+    for folder in ("docs/texts", "docs/phrases", "docs/keywords", "site"):
+        first, second = tree(built_site / folder), tree(project / folder)
+        assert first.keys() == second.keys(), folder
+        different = [name for name in first if first[name] != second[name]]
+        assert different == [], folder
+
+
+# --- the generator owns only its folders ---------------------------------------------------
+
+
+def generated_files(project: Path) -> dict[Path, int]:
+    return {
+        p: p.stat().st_mtime_ns
+        for folder in ("texts", "phrases", "keywords")
+        for p in (project / "docs" / folder).rglob("*")
+    }
+
+
+def test_generator_prunes_its_folders_and_never_touches_hand_written_files(tmp_path):
+    project = make_project(tmp_path / "p")
+    (project / "docs/extra.md").write_text("# 手写页面\n", encoding="utf-8")
+    (project / "docs/assets").mkdir()
+    (project / "docs/assets/site.css").write_text("body {}\n", encoding="utf-8")
+    hand_written = {
+        p: (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in (project / "docs").rglob("*")
+        if p.is_file()
+    }
+    assert run_cli(project, "generate").returncode == 0
+    before = generated_files(project)
+
+    (project / "corpus/003_eeed8751cc19b1e4.txt").unlink()
+    metadata = (project / "corpus/metadata.yml").read_text(encoding="utf-8")
+    entry = re.search(r"  003_eeed8751cc19b1e4\.txt:\n(    .*\n)+", metadata)
+    (project / "corpus/metadata.yml").write_text(
+        metadata.replace(entry.group(0), ""), encoding="utf-8"
+    )
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    after = generated_files(project)
+
+    assert not (project / "docs/texts/2022-shiweishuji.md").exists()
+    index = (project / "docs/phrases/index.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r'href="([^"/]+)/"', index))
+    assert {p.stem for p in (project / "docs/phrases").glob("*.md")} == linked | {"index"}
+    assert any(p.parent.name == "phrases" and p not in after for p in before), "stale pages go"
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in hand_written} == hand_written
+
+
+def test_unchanged_generated_files_are_not_rewritten(tmp_path):
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    before = generated_files(project)
+    result = run_cli(project, "generate")
+    assert "0 files written, 0 removed" in result.stderr
+    assert generated_files(project) == before
+
+
+# --- hostile glossary and command-line errors ----------------------------------------------
+
+
+def test_hostile_glossary_is_escaped(tmp_path):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLES / "hostile", corpus)
+    (corpus / "glossary.yml").write_text(
+        "terms:\n"
+        "  '<script>alert(3)</script>':\n"
+        "    zh: '\"><img src=x onerror=alert(2)>'\n"
+        "    en: '{{ config.site_name }} </a><script>alert(3)</script>'\n"
+        "    variants: ['[x](javascript:alert(4))']\n",
+        encoding="utf-8",
+    )
+    project = make_project(tmp_path / "p", corpus)
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    for page in (project / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(" not in html, page
+        assert "<img src=x" not in html, page
+        assert 'href="javascript:' not in html, page
+    text_page = (project / "site/texts/hostile/index.html").read_text(encoding="utf-8")
+    # the term occurs in the source, so it is marked, and its tooltip is escaped
+    assert 'class="corpus-phrase corpus-phrase--defined"' in text_page
+    assert 'title="&lt;script&gt;alert(3)&lt;/script&gt;：&quot;&gt;&lt;img' in text_page
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        (
+            "metadata.yml",
+            "texts:\n  000_1ecf946f01ba9833.txt: {slug: a, title: [}\n",
+            "metadata.yml:2: is not valid YAML",
+        ),
+        (
+            "metadata.yml",
+            "texts:\n  000_1ecf946f01ba9833.txt:\n    slug: a\n    title: A\n    colour: red\n",
+            "metadata.yml:5: unknown field 'colour'",
+        ),
+        (
+            "metadata.yml",
+            "texts:\n  000_1ecf946f01ba9833.txt:\n    slug: Bad Slug\n    title: A\n",
+            "metadata.yml:3: slug 'Bad Slug' of '000_1ecf946f01ba9833.txt' is not URL-safe",
+        ),
+        (
+            "metadata.yml",
+            "texts:\n  999_missing.txt:\n    slug: a\n    title: A\n",
+            "metadata.yml:2: has metadata for '999_missing.txt', which is not in the corpus",
+        ),
+        ("glossary.yml", "terms:\n  两个维护:\n    zh: [x\n", "glossary.yml:4: is not valid YAML"),
+        (
+            "glossary.yml",
+            "terms:\n  两个维护:\n    gloss: x\n",
+            "glossary.yml:3: unknown field 'gloss'",
+        ),
+    ],
+    ids=[
+        "metadata-yaml",
+        "metadata-field",
+        "metadata-slug",
+        "metadata-missing-text",
+        "glossary-yaml",
+        "glossary-field",
+    ],
+)
+def test_malformed_yaml_is_one_clear_error(tmp_path, file, content, message):
+    project = make_project(tmp_path / "p")
+    (project / "corpus" / file).write_text(content, encoding="utf-8")
+    result = run_cli(project, "site")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1] == f"ERROR corpus/{message}" or lines[-1].startswith(f"ERROR corpus/{message}")
+    assert sum(line.startswith("ERROR") for line in lines) == 1
+    assert "Traceback" not in result.stderr
+    assert not (project / "docs/texts").exists() and not (project / "site").exists()
