@@ -14,6 +14,8 @@ from .output import replace_folder
 
 def build_site(mkdocs_config: Path, site_dir: Path) -> None:
     """Run `mkdocs build --strict`; replace `site_dir` only if it succeeds."""
+    if not mkdocs_config.is_file():
+        raise BuildError(mkdocs_config, "does not exist: give the MkDocs configuration file")
     staging = site_dir.with_name(f".{site_dir.name}.new")
     if staging.exists():
         shutil.rmtree(staging)

@@ -80,6 +80,15 @@ def test_wrong_corpus_path_is_one_clear_error(tmp_path):
     assert result.stderr.strip() == "ERROR nowhere: is not a folder of source texts"
 
 
+def test_wrong_mkdocs_config_is_one_clear_error(tmp_path):
+    project = make_project(tmp_path / "p")
+    result = run_cli(project, "site", "--config-file", "nope.yml")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "ERROR nope.yml: does not exist: give the MkDocs configuration file"
+    )
+
+
 def test_readme_commands_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
