@@ -7,11 +7,12 @@ put when other texts or later sections are added.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import string
 
-from pypinyin import Style, lazy_pinyin
+from pypinyin import lazy_pinyin
 
 PREAMBLE = "s0"
 """Owner of the paragraphs before the first heading."""
@@ -55,14 +56,23 @@ def unique_anchor(anchor: str, taken: set[str]) -> str:
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.cache
+def pinyin_key(text: str) -> tuple[str, ...]:
+    """Pinyin syllables of `text`, for ordering Chinese words by pinyin; cached.
+
+    >>> pinyin_key("两个维护")
+    ('liang', 'ge', 'wei', 'hu')
+    """
+    return tuple(lazy_pinyin(text, errors=lambda chars: [chars]))
+
+
 def slugify(text: str) -> str:
     """ASCII slug of Chinese text, by pinyin: for phrase pages and keyword anchors.
 
     >>> slugify("两个维护"), slugify("“四个意识”"), slugify("2021年度")
     ('liang-ge-wei-hu', 'si-ge-yi-shi', '2021-nian-du')
     """
-    syllables = lazy_pinyin(text, style=Style.NORMAL, errors=lambda chars: [chars])
-    slug = RE_NON_SLUG.sub("-", "-".join(syllables).lower()).strip("-")
+    slug = RE_NON_SLUG.sub("-", "-".join(pinyin_key(text)).lower()).strip("-")
     return slug or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 

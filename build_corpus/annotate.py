@@ -2,7 +2,10 @@
 
 Runs after every text is parsed, on the whole corpus at once: phrase mining
 needs all texts, and every page is then rendered from the same phrase list.
-The corpus is segmented once (see `segmentation`).
+The corpus is segmented once (see `segmentation`). Each step below reads the
+corpus's units (paragraphs and headings) in one pass and keeps only compact
+statistics, so memory stays proportional to the corpus, not to the number of
+phrase occurrences.
 """
 
 from __future__ import annotations
@@ -10,12 +13,11 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
-
-from .anchors import unique_slugs
+from .anchors import pinyin_key, unique_slugs
 from .keywords import candidate_counts, tfidf
-from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Section, Text
+from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
     DEFAULT_MINING,
     MiningOptions,
@@ -33,20 +35,39 @@ SECTION_KEYWORDS = 5
 KEYWORD_SECTIONS = 3
 SEE_ALSO = 3
 SEE_ALSO_MIN_SHARED = 2
-SEE_ALSO_MAX_SHARE = 0.2
-"""Phrases in more than this share of all top-level sections do not relate sections."""
+SEE_ALSO_MAX_SECTIONS = 50
+"""Phrases in more top-level sections than this are too common to relate two of them."""
+SEE_ALSO_CANDIDATES = 200
+"""Sections compared exactly with each section, found through its rarest phrases."""
+CONCORDANCE_LIMIT = 100
+"""Occurrences kept per phrase for its concordance; counts per text are always complete."""
 
 
-def units(text: Text) -> Iterator[tuple[Section | None, Unit]]:
-    """Every paragraph and heading of a text, with its top-level section, in reading order."""
+@dataclass(frozen=True)
+class CorpusUnit:
+    """A paragraph or heading with the top-level section it belongs to."""
+
+    unit: Unit
+    """Its text and place."""
+    top: str
+    """Anchor of its top-level section, `s0` for the preamble."""
+
+
+def corpus_units(texts: list[Text]) -> list[CorpusUnit]:
+    """Every paragraph and heading of every text, in reading order."""
+    return [CorpusUnit(unit, top) for text in texts for top, unit in units(text)]
+
+
+def units(text: Text) -> Iterator[tuple[str, Unit]]:
+    """Every paragraph and heading of a text with its top-level anchor, in reading order."""
     slug = text.meta.slug
     for paragraph in text.preamble:
-        yield None, Unit(slug, paragraph.anchor, paragraph.text)
+        yield "s0", Unit(slug, paragraph.anchor, paragraph.text)
     for top in text.sections:
         for section in top.walk():
-            yield top, Unit(slug, section.anchor, section.heading)
+            yield top.anchor, Unit(slug, section.anchor, section.heading)
             for paragraph in section.paragraphs:
-                yield top, Unit(slug, paragraph.anchor, paragraph.text)
+                yield top.anchor, Unit(slug, paragraph.anchor, paragraph.text)
 
 
 def glossary_words(glossary: list[GlossaryEntry]) -> list[str]:
@@ -59,14 +80,56 @@ def annotate(
     glossary: list[GlossaryEntry],
     segmenter: Segmenter,
     options: MiningOptions = DEFAULT_MINING,
+    concordance_limit: int = CONCORDANCE_LIMIT,
 ) -> Annotations:
-    """Find phrases, mark their occurrences, and compute keywords and related sections."""
-    all_units = [(text, top, unit) for text in texts for top, unit in units(text)]
-    tokens = {(u.slug, u.anchor): segmenter.cut(u.text) for _, _, u in all_units}
+    """Every annotation step in order; `pipeline` runs the same steps one by one."""
+    units_ = corpus_units(texts)
+    tokens = segment(units_, segmenter)
+    phrases = find_phrases(units_, tokens, glossary, segmenter, options)
+    result = mark_phrases(units_, phrases, concordance_limit)
+    words = merge_phrases(tokens, segmenter, phrases)
+    result.boundaries = {
+        (cu.unit.slug, cu.unit.anchor): [len(w) for w in ws]
+        for cu, ws in zip(units_, words, strict=True)
+    }
+    add_keywords(result, texts, units_, words)
+    add_see_also(result, units_)
+    return result
 
+
+def segment(units_: list[CorpusUnit], segmenter: Segmenter) -> list[list[str]]:
+    """jieba's tokens of every unit (before phrases are merged); each distinct text cut once."""
+    cache: dict[str, list[str]] = {}
+    out = []
+    for cu in units_:
+        tokens = cache.get(cu.unit.text)
+        if tokens is None:
+            tokens = cache[cu.unit.text] = segmenter.cut(cu.unit.text)
+        out.append(tokens)
+    return out
+
+
+@dataclass
+class _Stats:
+    """What phrase selection needs to know of one candidate. Nothing more."""
+
+    total: int = 0
+    inside: int = 0
+    after: set[str] = field(default_factory=set)
+    before: set[str] = field(default_factory=set)
+
+
+def find_phrases(
+    units_: list[CorpusUnit],
+    tokens: list[list[str]],
+    glossary: list[GlossaryEntry],
+    segmenter: Segmenter,
+    options: MiningOptions,
+) -> list[Phrase]:
+    """Mined phrases that are maximal and not fragments, and every glossary term; by pinyin."""
     by_text: dict[str, list[list[str]]] = defaultdict(list)
-    for _, _, unit in all_units:
-        by_text[unit.slug].append(tokens[unit.slug, unit.anchor])
+    for cu, toks in zip(units_, tokens, strict=True):
+        by_text[cu.unit.slug].append(toks)
     mined = mine_phrases(by_text, segmenter, options)
 
     forms = {phrase: phrase for phrase in mined}
@@ -75,60 +138,78 @@ def annotate(
         for form in (entry.term, *entry.variants):
             forms[form] = entry.term
     finder = PhraseFinder(forms)
-    matches = {(u.slug, u.anchor): finder.find(u.text) for _, _, u in all_units}
 
-    # A mined phrase whose every occurrence lies inside a longer phrase is not maximal.
-    inside: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for found in matches.values():
+    stats: dict[str, _Stats] = defaultdict(_Stats)
+    repeats = Counter(cu.unit.text for cu in units_)  # headings and boilerplate recur
+    for text, times in repeats.items():
+        found = finder.find(text)
         nested = covered(found)
-        for i, (_, _, phrase) in enumerate(found):
-            total[phrase] += 1
-            inside[phrase] += i in nested
-    maximal = {p for p in total if p in entries or inside[p] < total[p]}
-    contexts: dict[str, tuple[list[str], list[str]]] = {}
-    for _, _, unit in all_units:
-        for start, end, phrase in matches[unit.slug, unit.anchor]:
-            before, after = contexts.setdefault(phrase, ([], []))
-            before.append(unit.text[start - 1 : start])
-            after.append(unit.text[end : end + 1])
-    dropped = fragments({p: c for p, c in contexts.items() if p not in entries}, maximal)
-    kept = sorted(maximal - dropped, key=lambda p: (lazy_pinyin(p), p))
+        for i, (start, end, phrase) in enumerate(found):
+            s = stats[phrase]
+            s.total += times
+            s.inside += times if i in nested else 0
+            if len(s.after) <= 4:  # `fragments` looks at up to four contexts
+                s.after.add(text[end : end + 1])
+            if len(s.before) <= 1:
+                s.before.add(text[start - 1 : start])
+
+    maximal = {p for p, s in stats.items() if p in entries or s.inside < s.total}
+    contexts = {
+        p: (sorted(s.before), sorted(s.after)) for p, s in stats.items() if p not in entries
+    }
+    kept = sorted(maximal - fragments(contexts, maximal), key=lambda p: (pinyin_key(p), p))
     slugs = unique_slugs(kept)
-    phrases = {p: Phrase(p, slugs[p], _forms_of(p, forms), entries.get(p)) for p in kept}
+    variants: dict[str, list[str]] = defaultdict(list)
+    for form, phrase in sorted(forms.items()):
+        if form != phrase:
+            variants[phrase].append(form)
+    return [Phrase(p, slugs[p], (p, *variants[p]), entries.get(p)) for p in kept]
 
-    result = Annotations(phrases=list(phrases.values()))
-    for _, _, unit in all_units:
-        key = (unit.slug, unit.anchor)
-        found = [m for m in matches[key] if m[2] in phrases]
-        for start, end, phrase in found:
-            phrases[phrase].occurrences.append(Occurrence(unit.slug, unit.anchor, start, end))
-        marks = longest_first(found)
+
+def mark_phrases(units_: list[CorpusUnit], phrases: list[Phrase], limit: int) -> Annotations:
+    """Find every occurrence of the phrases: counts, concordance, and marks (longest first)."""
+    by_text = {p.text: p for p in phrases}
+    finder = PhraseFinder({form: p.text for p in phrases for form in p.forms})
+    result = Annotations(phrases=phrases)
+    cache: dict[str, tuple[list[tuple[int, int, str]], list[tuple[int, int, Phrase]]]] = {}
+    for cu in units_:
+        slug, anchor = cu.unit.slug, cu.unit.anchor
+        cached = cache.get(cu.unit.text)
+        if cached is None:
+            found = finder.find(cu.unit.text)
+            marks = [(s, e, by_text[t]) for s, e, t in longest_first(found)]
+            cached = cache[cu.unit.text] = (found, marks)
+        found, marks = cached
+        for start, end, text in found:
+            phrase = by_text[text]
+            phrase.counts[slug] = phrase.counts.get(slug, 0) + 1
+            if len(phrase.occurrences) < limit:
+                phrase.occurrences.append(Occurrence(slug, anchor, start, end))
         if marks:
-            result.marks[key] = [(s, e, phrases[p]) for s, e, p in marks]
-
-    segmenter.add_phrases(kept)
-    words = {key: segmenter.merge(toks) for key, toks in tokens.items()}
-    result.boundaries = {key: [len(w) for w in ws] for key, ws in words.items()}
-    _keywords(result, texts, all_units, words)
-    _see_also(result, all_units)
+            result.marks[slug, anchor] = marks
     return result
 
 
-def _forms_of(phrase: str, forms: dict[str, str]) -> tuple[str, ...]:
-    return (phrase, *sorted(f for f, p in forms.items() if p == phrase and f != phrase))
+def merge_phrases(
+    tokens: list[list[str]], segmenter: Segmenter, phrases: list[Phrase]
+) -> list[list[str]]:
+    """The one segmentation: jieba's tokens with the phrases merged into words."""
+    segmenter.add_phrases(p.text for p in phrases)
+    return [segmenter.merge(toks) for toks in tokens]
 
 
-def _keywords(result: Annotations, texts: list[Text], all_units, words) -> None:
+def add_keywords(
+    result: Annotations, texts: list[Text], units_: list[CorpusUnit], words: list[list[str]]
+) -> None:
+    """Keywords of each text and top-level section, and the keyword index."""
     per_text: dict[str, Counter[str]] = {t.meta.slug: Counter() for t in texts}
     per_section: dict[tuple[str, str], Counter[str]] = {}
-    for _, top, unit in all_units:
-        counts = candidate_counts(words[unit.slug, unit.anchor])
-        per_text[unit.slug].update(counts)
-        section = (unit.slug, top.anchor if top else "s0")
-        per_section.setdefault(section, Counter()).update(counts)
+    for cu, ws in zip(units_, words, strict=True):
+        counts = candidate_counts(ws)
+        per_text[cu.unit.slug].update(counts)
+        per_section.setdefault((cu.unit.slug, cu.top), Counter()).update(counts)
     result.text_keywords = tfidf(per_text, TEXT_KEYWORDS)
-    section_scores = tfidf(per_section, len(max(per_section.values(), key=len, default=())))
+    section_scores = tfidf(per_section, None)
     result.section_keywords = {
         key: kws[:SECTION_KEYWORDS] for key, kws in section_scores.items() if key[1] != "s0"
     }
@@ -143,42 +224,45 @@ def _keywords(result: Annotations, texts: list[Text], all_units, words) -> None:
     for counts in per_text.values():
         totals.update(counts)
     result.keyword_index = {
-        word: (
-            totals[word],
-            [(slug, anchor) for _, slug, anchor in sorted(where[word])[:KEYWORD_SECTIONS]],
-        )
-        for word in sorted(shown, key=lambda w: (lazy_pinyin(w), w))
+        word: (totals[word], [(s, a) for _, s, a in sorted(where[word])[:KEYWORD_SECTIONS]])
+        for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
     }
     result.keyword_slugs = unique_slugs(list(result.keyword_index))
 
 
-def _see_also(result: Annotations, all_units) -> None:
-    phrases_of: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for _, top, unit in all_units:
-        if top is not None:
-            phrases_of[unit.slug, top.anchor]  # every top-level section has an entry
-            for _, _, phrase in result.marks.get((unit.slug, unit.anchor), ()):
-                phrases_of[unit.slug, top.anchor].add(phrase.text)
+def add_see_also(result: Annotations, units_: list[CorpusUnit]) -> None:
+    """For each top-level section, the sections of other texts sharing the most phrases.
+
+    Candidates are the sections that share one of its rarer phrases (in at most
+    `SEE_ALSO_MAX_SECTIONS` sections); the best `SEE_ALSO_CANDIDATES` of them by
+    weight are then compared exactly.
+    """
+    phrases_of: dict[tuple[str, str], set[str]] = {}
+    for cu in units_:
+        if cu.top == "s0":
+            continue
+        found = phrases_of.setdefault((cu.unit.slug, cu.top), set())
+        for _, _, phrase in result.marks.get((cu.unit.slug, cu.unit.anchor), ()):
+            found.add(phrase.text)
     sections_with: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key, found in sorted(phrases_of.items()):
-        for phrase in found:
+    for key in sorted(phrases_of):
+        for phrase in phrases_of[key]:
             sections_with[phrase].append(key)
-    limit = max(10, SEE_ALSO_MAX_SHARE * len(phrases_of))
-    weight = {p: math.log(len(phrases_of) / len(keys)) + 1 for p, keys in sections_with.items()}
-    for key, found in sorted(phrases_of.items()):
-        shared: Counter[tuple[str, str]] = Counter()
+    n = len(phrases_of)
+    weight = {p: math.log(n / len(keys)) + 1 for p, keys in sections_with.items()}
+    for key in sorted(phrases_of):
+        found = phrases_of[key]
         score: Counter[tuple[str, str]] = Counter()
         for phrase in found:
-            if len(sections_with[phrase]) > limit:
-                continue
-            for other in sections_with[phrase]:
-                if other[0] != key[0]:
-                    shared[other] += 1
-                    score[other] += weight[phrase]
+            keys = sections_with[phrase]
+            if len(keys) <= SEE_ALSO_MAX_SECTIONS:
+                for other in keys:
+                    if other[0] != key[0]:
+                        score[other] += weight[phrase]
+        candidates = sorted(score, key=lambda o: (-score[o], o))[:SEE_ALSO_CANDIDATES]
+        shared = {o: len(found & phrases_of[o]) for o in candidates}
         ranked = sorted(
-            (o for o in shared if shared[o] >= SEE_ALSO_MIN_SHARED),
+            (o for o in candidates if shared[o] >= SEE_ALSO_MIN_SHARED),
             key=lambda o: (-shared[o], -score[o], o),
         )
-        result.see_also[key] = [
-            (slug, anchor, shared[slug, anchor]) for slug, anchor in ranked[:SEE_ALSO]
-        ]
+        result.see_also[key] = [(s, a, shared[s, a]) for s, a in ranked[:SEE_ALSO]]

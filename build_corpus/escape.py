@@ -33,13 +33,23 @@ def html_text(text: str) -> str:
     >>> html_text("<b>**农商行</b>")
     '&lt;b&gt;<span class="corpus-redaction" title="原文此处已隐去">**</span>农商行&lt;/b&gt;'
     """
+    if "*" not in text and "＊" not in text and "X" not in text:
+        return _escape_text(text)
     out, pos = [], 0
     for match in RE_REDACTION.finditer(text):
-        out.append(html.escape(text[pos : match.start()]))
-        out.append(_redaction(html.escape(match.group(0))))
+        out.append(_escape_text(text[pos : match.start()]))
+        out.append(_redaction(_escape_text(match.group(0))))
         pos = match.end()
-    out.append(html.escape(text[pos:]))
+    out.append(_escape_text(text[pos:]))
     return "".join(out)
+
+
+_HTML_SPECIAL = frozenset("&<>\"'")
+
+
+def _escape_text(text: str) -> str:
+    """`html.escape(text)`, returning at once when there is nothing to escape."""
+    return html.escape(text) if _HTML_SPECIAL.intersection(text) else text
 
 
 def markdown_inline(text: str) -> str:
@@ -52,6 +62,8 @@ def markdown_inline(text: str) -> str:
     >>> markdown_inline("# [x](y) <i>")
     '&#35; &#91;x&#93;&#40;y&#41; &#60;i&#62;'
     """
+    if not MARKDOWN_SPECIAL.intersection(text) and "＊" not in text and "X" not in text:
+        return text
     out, pos = [], 0
     for match in RE_REDACTION.finditer(text):
         out.append(_markdown_plain(text[pos : match.start()]))

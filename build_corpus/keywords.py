@@ -46,8 +46,8 @@ def is_candidate(word: str) -> bool:
     return len(word) >= 2 and bool(RE_HAN.search(word)) and word not in STOP_WORDS
 
 
-def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
-    """The `top` keywords of each document; ties broken by the word, so output is stable.
+def tfidf(documents: dict[K, Counter[str]], top: int | None) -> dict[K, list[Keyword]]:
+    """The `top` keywords (all if None) of each document; ties broken by the word.
 
     tf is a word's share of its document's candidate words; idf is
     ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur twice

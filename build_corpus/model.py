@@ -163,13 +163,20 @@ class Phrase:
     """Every written form matched: the phrase and its variants."""
     entry: GlossaryEntry | None = None
     """The glossary's definition, if it has one."""
+    counts: dict[str, int] = field(default_factory=dict)
+    """How often it occurs in each text, by slug, in corpus order."""
     occurrences: list[Occurrence] = field(default_factory=list)
-    """Every occurrence in the corpus, in text and reading order."""
+    """Its occurrences in reading order, up to the concordance limit."""
 
     @property
     def text_count(self) -> int:
         """In how many texts it occurs."""
-        return len({o.slug for o in self.occurrences})
+        return len(self.counts)
+
+    @property
+    def total(self) -> int:
+        """How often it occurs in the corpus."""
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ their variants are phrases wherever they occur.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -89,37 +88,43 @@ def mine_phrases(
 ) -> list[str]:
     """Candidate phrases: token n-grams recurring in enough texts, clean at both ends.
 
-    `texts` maps a text's slug to the token lists of its units.
+    `texts` maps a text's slug to the token lists of its units. Work is done
+    once per distinct run of words, remembering up to `min_texts` of the texts
+    it occurs in: all that is needed to tell whether an n-gram recurs.
     """
-    runs = {
-        slug: [run for tokens in units for run in word_runs(tokens)]
-        for slug, units in texts.items()
-    }
+    need = options.min_texts
+    runs: dict[tuple[str, ...], set[str]] = {}
+    for slug, units in texts.items():
+        for tokens in units:
+            for run in word_runs(tokens):
+                seen = runs.setdefault(tuple(run), set())
+                if len(seen) < need:
+                    seen.add(slug)
     found: list[tuple[str, ...]] = []
-    frequent = _recurring(
-        ((slug, (token,)) for slug, rs in runs.items() for run in rs for token in run), options
-    )
+    frequent = _recurring((((token,), seen) for run, seen in runs.items() for token in run), need)
     found.extend(frequent)
     for n in range(2, options.max_words + 1):
         grams = (
-            (slug, gram)
-            for slug, rs in runs.items()
-            for run in rs
+            (gram, seen)
+            for run, seen in runs.items()
             for j in range(len(run) - n + 1)
-            if (gram := tuple(run[j : j + n]))[:-1] in frequent and gram[1:] in frequent
+            if (gram := run[j : j + n])[:-1] in frequent and gram[1:] in frequent
         )
-        frequent = _recurring(grams, options)
+        frequent = _recurring(grams, need)
         if not frequent:
             break
         found.extend(frequent)
     return sorted({"".join(g) for g in found if _clean(g, segmenter, options)})
 
 
-def _recurring(grams: Iterable[tuple[str, tuple[str, ...]]], options: MiningOptions) -> set:
-    texts_of: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for slug, gram in grams:
-        texts_of[gram].add(slug)
-    return {g for g, slugs in texts_of.items() if len(slugs) >= options.min_texts}
+def _recurring(grams: Iterable[tuple[tuple[str, ...], set[str]]], need: int) -> set:
+    """The grams seen in at least `need` texts."""
+    texts_of: dict[tuple[str, ...], set[str]] = {}
+    for gram, seen in grams:
+        slugs = texts_of.setdefault(gram, set())
+        if len(slugs) < need:
+            slugs.update(seen)
+    return {g for g, slugs in texts_of.items() if len(slugs) >= need}
 
 
 def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: MiningOptions) -> bool:
@@ -168,9 +173,14 @@ def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     >>> longest_first([(0, 4, "a"), (2, 8, "b"), (8, 10, "c")])
     [(2, 8, 'b'), (8, 10, 'c')]
     """
+    if not matches:
+        return []
+    used = bytearray(max(end for _, end, _ in matches))
     taken: list[tuple[int, int, str]] = []
-    for match in sorted(matches, key=lambda m: (-(m[1] - m[0]), m[0], m[2])):
-        if all(match[1] <= t[0] or match[0] >= t[1] for t in taken):
+    for match in sorted(matches, key=lambda m: (m[0] - m[1], m[0], m[2])):
+        start, end, _ = match
+        if not any(used[start:end]):
+            used[start:end] = b"\x01" * (end - start)
             taken.append(match)
     return sorted(taken)
 
@@ -190,24 +200,34 @@ def fragments(contexts: dict[str, tuple[list[str], list[str]]], phrases: set[str
     >>> sorted(fragments(ctx, set(ctx)))
     ['党的政治']
     """
+    prefixes = {p[:k] for p in phrases for k in range(1, len(p))}
+    suffixes = {p[k:] for p in phrases for k in range(1, len(p))}
     out = set()
     for phrase, (before, after) in contexts.items():
-        continued = bool(after) and all(RE_HAN.match(ch) for ch in after)
-        extended = any(p != phrase and p.startswith(phrase) for p in phrases)
-        if continued and (len(set(after)) <= 2 or (len(set(after)) <= 4 and extended)):
+        following = set(after)
+        continued = bool(after) and all(RE_HAN.match(ch) for ch in following)
+        if continued and (len(following) <= 2 or (len(following) <= 4 and phrase in prefixes)):
             out.add(phrase)
-        preceded = bool(before) and len(set(before)) == 1 and RE_HAN.match(before[0])
-        if preceded and any(p != phrase and p.endswith(phrase) for p in phrases):
+        preceding = set(before)
+        if len(preceding) == 1 and RE_HAN.match(before[0]) and phrase in suffixes:
             out.add(phrase)
     return out
 
 
 def covered(matches: list[tuple[int, int, str]]) -> set[int]:
-    """Indexes of matches that lie inside a longer match of the same unit."""
+    """Indexes of matches that lie inside a longer match of the same unit.
+
+    >>> sorted(covered([(0, 4, "ab"), (2, 4, "b"), (5, 6, "c"), (5, 6, "c")]))
+    [1]
+    """
     out = set()
-    for i, (start, end, _) in enumerate(matches):
-        for other_start, other_end, _ in matches:
-            if other_start <= start and end <= other_end and other_end - other_start > end - start:
-                out.add(i)
-                break
+    reach = -1  # the furthest end of the matches starting at or before the current one
+    order = sorted(range(len(matches)), key=lambda i: (matches[i][0], -matches[i][1]))
+    previous = None
+    for i in order:
+        start, end, _ = matches[i]
+        if reach >= end and previous != (start, end):
+            out.add(i)
+        if end > reach:
+            reach, previous = end, (start, end)
     return out

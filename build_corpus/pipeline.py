@@ -136,7 +136,8 @@ def render_files(
 
     unit_texts = {(u.slug, u.anchor): u.text for text in texts for _, u in units(text)}
     phrases = {
-        f"{p.slug}.md": render_phrase_page(p, texts, unit_texts) for p in annotations.phrases
+        f"{p.slug}.md": render_phrase_page(p, corpus.titles, unit_texts)
+        for p in annotations.phrases
     }
     phrases["index.md"] = render_phrase_index(annotations.phrases)
     keywords = {"index.md": render_keyword_index(annotations, corpus)}

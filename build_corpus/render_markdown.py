@@ -9,6 +9,7 @@ to the phrase's page around the unchanged characters.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from itertools import groupby
 
 from .anchors import PREAMBLE
 from .escape import attribute, html_text, markdown_inline
-from .model import Annotations, Paragraph, Phrase, Section, Text
+from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text
 
 PAGE_TITLE_ID = "title"
 UNKNOWN_YEAR = "年份不详"
@@ -47,15 +48,19 @@ def front_matter(title: str) -> str:
     return f"---\ntitle: {escaped}\nsearch:\n  exclude: true\n---\n"
 
 
-def phrase_link(phrase: Phrase, inner: str, root: str = ROOT_FROM_PAGE) -> str:
+def phrase_link(phrase: Phrase, inner: str) -> str:
     """A link around `inner` (already escaped) to the phrase's page, its definition as tooltip."""
-    entry = phrase.entry
-    tip = f"{phrase.text}：{entry.zh}" if entry and entry.zh else phrase.text
+    return f"{_phrase_tag(phrase.text, phrase.slug, phrase.entry)}{inner}</a>"
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_tag(text: str, slug: str, entry: GlossaryEntry | None) -> str:
+    tip = f"{text}：{entry.zh}" if entry and entry.zh else text
     if entry and entry.en:
         tip += f"（{entry.en}）"
-    href = f"{root}{PHRASES}/{phrase.slug}/"
+    href = f"{ROOT_FROM_PAGE}{PHRASES}/{slug}/"
     css = "corpus-phrase corpus-phrase--defined" if entry else "corpus-phrase"
-    return f'<a class="{css}" href="{href}" title="{attribute(tip)}">{inner}</a>'
+    return f'<a class="{css}" href="{href}" title="{attribute(tip)}">'
 
 
 def marked(text: str, marks: list[tuple[int, int, Phrase]], escape: Callable[[str], str]) -> str:

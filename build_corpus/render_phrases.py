@@ -14,7 +14,7 @@ from urllib.parse import quote
 from pypinyin import Style, lazy_pinyin
 
 from .escape import attribute, html_text, markdown_inline
-from .model import Annotations, Phrase, Text
+from .model import Annotations, Phrase
 from .render_markdown import (
     PAGE_TITLE_ID,
     ROOT_FROM_PAGE,
@@ -29,23 +29,24 @@ CONTEXT = 20
 
 
 def render_phrase_page(
-    phrase: Phrase, texts: list[Text], unit_texts: dict[tuple[str, str], str]
+    phrase: Phrase, titles: dict[str, str], unit_texts: dict[tuple[str, str], str]
 ) -> str:
     """The page of one phrase."""
-    counts = {t.meta.slug: 0 for t in texts}
-    for occurrence in phrase.occurrences:
-        counts[occurrence.slug] += 1
-    titles = {t.meta.slug: t.meta.title for t in texts}
     parts = [
         front_matter(phrase.text),
         f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n",
         _definition(phrase),
         f'<p class="corpus-stats">出现于 {phrase.text_count} 篇材料，'
-        f'共 {len(phrase.occurrences)} 次。<a href="../">全部提法</a></p>\n',
+        f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n',
         "## 各篇出现次数 {#frequency}\n",
-        _bars(counts, titles),
+        _bars(phrase.counts, titles),
         "## 语境索引 {#concordance}\n",
     ]
+    if len(phrase.occurrences) < phrase.total:
+        parts.append(
+            f'<p class="corpus-stats">以下列出前 {len(phrase.occurrences)} 处，'
+            f"共 {phrase.total} 处；各篇次数见上。</p>\n"
+        )
     by_text = groupby(phrase.occurrences, key=lambda o: o.slug)
     for slug, occurrences in by_text:
         parts.append(f"### {markdown_inline('《' + titles[slug] + '》')} {{#t-{slug}}}\n")
@@ -85,8 +86,15 @@ def _definition(phrase: Phrase) -> str:
     return f'<dl class="corpus-definition">{"".join(rows)}</dl>\n'
 
 
+BARS = 30
+"""Texts shown in a phrase's frequency chart: those where it occurs most."""
+
+
 def _bars(counts: dict[str, int], titles: dict[str, str]) -> str:
-    top = max(counts.values()) or 1
+    """A bar per text, in corpus order; beyond `BARS` texts, the most frequent and a summary."""
+    top = max(counts.values(), default=0) or 1
+    order = {slug: i for i, slug in enumerate(counts)}
+    shown = set(sorted(counts, key=lambda s: (-counts[s], order[s]))[:BARS])
     rows = [
         f'<a class="corpus-bar" href="#t-{slug}" title="{attribute(titles[slug])}：{count} 次">'
         f'<span class="corpus-bar__label">{html.escape(titles[slug])}</span>'
@@ -94,24 +102,26 @@ def _bars(counts: dict[str, int], titles: dict[str, str]) -> str:
         f'style="width:{100 * count / top:.1f}%"></span></span>'
         f'<span class="corpus-bar__count">{count}</span></a>'
         for slug, count in counts.items()
-        if count
+        if slug in shown
     ]
+    rest = len(counts) - len(shown)
+    if rest:
+        others = sum(c for s, c in counts.items() if s not in shown)
+        rows.append(f'<p class="corpus-stats">其余 {rest} 篇，共 {others} 次。</p>')
     return f'<div class="corpus-bars">{"".join(rows)}</div>\n'
 
 
 def render_phrase_index(phrases: list[Phrase]) -> str:
     """All phrases in a table the reader can order by texts, count or pinyin."""
     rows = []
-    ordered = sorted(
-        enumerate(phrases), key=lambda ip: (-ip[1].text_count, -len(ip[1].occurrences), ip[0])
-    )
+    ordered = sorted(enumerate(phrases), key=lambda ip: (-ip[1].text_count, -ip[1].total, ip[0]))
     for rank, phrase in ordered:
         gloss = phrase.entry.zh if phrase.entry else ""
         rows.append(
-            f'<tr data-texts="{phrase.text_count}" data-count="{len(phrase.occurrences)}" '
+            f'<tr data-texts="{phrase.text_count}" data-count="{phrase.total}" '
             f'data-pinyin="{rank}"><td><a class="corpus-phrase" href="{phrase.slug}/">'
             f"{html_text(phrase.text)}</a></td><td>{phrase.text_count}</td>"
-            f"<td>{len(phrase.occurrences)}</td><td>{html.escape(gloss)}</td></tr>"
+            f"<td>{phrase.total}</td><td>{html.escape(gloss)}</td></tr>"
         )
     defined = sum(1 for p in phrases if p.entry)
     return "\n".join(

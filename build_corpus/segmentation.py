@@ -4,16 +4,21 @@ Keyword extraction, phrase mining and the search index's word boundaries all
 use this one setup, so they split words the same way. Glossary terms are added
 to jieba's dictionary; recurring phrases, mined from jieba's tokens, are then
 merged back into the token stream (longest first), which is what adding them
-to the dictionary would do, without a second jieba pass.
+to the dictionary would do, without a second pass.
+
+Segmentation runs on rjieba, the Rust port of jieba: the same dictionary, the
+same algorithm and the same tokens (tests compare them with jieba's), about
+twenty times faster and without jieba's second-long dictionary load.
 """
 
 from __future__ import annotations
 
-import logging
+import functools
 import re
 from collections.abc import Iterable
 
 import jieba
+import rjieba
 
 RE_WORD = re.compile(r"[\w\u3400-\u9fff]")
 """A token that holds a letter, digit or CJK ideograph is a word; the rest is punctuation."""
@@ -32,24 +37,22 @@ class Segmenter:
     """Splits text into words with jieba and the corpus's words. Nothing more."""
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        self._jieba.initialize()
+        self._jieba = rjieba.Jieba()
         self.user_words: list[str] = sorted(set(user_words))
         """Words added to jieba's dictionary (glossary terms), sorted."""
         for word in self.user_words:
-            self._jieba.add_word(word)
+            self._jieba.add_word(word, self._jieba.suggest_freq(word), None)
         self._merges: dict[str, list[tuple[str, ...]]] = {}
         self.phrases: list[str] = []
         """Phrases merged into the token stream, sorted."""
 
     def cut(self, text: str) -> list[str]:
         """jieba's tokens of `text` (accurate mode), before phrases are merged."""
-        return self._jieba.lcut(text)
+        return self._jieba.cut(text)
 
     def dictionary_frequency(self, word: str) -> int:
         """How common `word` is in jieba's general dictionary (0 if unknown)."""
-        return self._jieba.FREQ.get(word, 0)
+        return _dictionary().get(word, 0)
 
     def add_phrases(self, phrases: Iterable[str]) -> None:
         """Merge these phrases into the token stream from now on."""
@@ -89,4 +92,12 @@ class Segmenter:
     def user_dictionary(self) -> str:
         """jieba user-dictionary file of glossary terms and phrases, for Material's search."""
         words = sorted(set(self.user_words) | set(self.phrases))
-        return "".join(f"{word} {self._jieba.suggest_freq(word, False)}\n" for word in words)
+        return "".join(f"{word} {self._jieba.suggest_freq(word)}\n" for word in words)
+
+
+@functools.cache
+def _dictionary() -> dict[str, int]:
+    """Word frequencies of jieba's general dictionary, read once when first asked."""
+    with jieba.get_dict_file() as handle:
+        lines = handle.read().decode("utf-8").split("\n")
+    return {word: int(freq) for word, freq, _ in (line.split(" ", 2) for line in lines if line)}
