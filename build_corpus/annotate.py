@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .anchors import pinyin_key, unique_slugs
+from .config import DEFAULT_CONFIG
 from .keywords import candidate_counts, tfidf
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
@@ -39,8 +40,6 @@ SEE_ALSO_MAX_SECTIONS = 50
 """Phrases in more top-level sections than this are too common to relate two of them."""
 SEE_ALSO_CANDIDATES = 200
 """Sections compared exactly with each section, found through its rarest phrases."""
-CONCORDANCE_LIMIT = 100
-"""Occurrences kept per phrase for its concordance; counts per text are always complete."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +79,7 @@ def annotate(
     glossary: list[GlossaryEntry],
     segmenter: Segmenter,
     options: MiningOptions = DEFAULT_MINING,
-    concordance_limit: int = CONCORDANCE_LIMIT,
+    concordance_limit: int = DEFAULT_CONFIG.concordance_limit,
 ) -> Annotations:
     """Every annotation step in order; `pipeline` runs the same steps one by one."""
     units_ = corpus_units(texts)
@@ -88,16 +87,13 @@ def annotate(
     phrases = find_phrases(units_, tokens, glossary, segmenter, options)
     result = mark_phrases(units_, phrases, concordance_limit)
     words = merge_phrases(tokens, segmenter, phrases)
-    result.boundaries = {
-        (cu.unit.slug, cu.unit.anchor): [len(w) for w in ws]
-        for cu, ws in zip(units_, words, strict=True)
-    }
+    result.boundaries = word_lengths(units_, words)
     add_keywords(result, texts, units_, words)
     add_see_also(result, units_)
     return result
 
 
-def segment(units_: list[CorpusUnit], segmenter: Segmenter) -> list[list[str]]:
+def segment(units_: Iterable[CorpusUnit], segmenter: Segmenter) -> list[list[str]]:
     """jieba's tokens of every unit (before phrases are merged); each distinct text cut once."""
     cache: dict[str, list[str]] = {}
     out = []
@@ -196,6 +192,16 @@ def merge_phrases(
     """The one segmentation: jieba's tokens with the phrases merged into words."""
     segmenter.add_phrases(p.text for p in phrases)
     return [segmenter.merge(toks) for toks in tokens]
+
+
+def word_lengths(
+    units_: list[CorpusUnit], words: list[list[str]]
+) -> dict[tuple[str, str], list[int]]:
+    """Lengths of the words of every unit, for the search index's word boundaries."""
+    return {
+        (cu.unit.slug, cu.unit.anchor): [len(w) for w in ws]
+        for cu, ws in zip(units_, words, strict=True)
+    }
 
 
 def add_keywords(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 import time
@@ -11,6 +12,7 @@ from pathlib import Path
 from .config import BuildConfig
 from .errors import CorpusError
 from .pipeline import generate
+from .progress import Progress
 from .site import build_site
 
 DEFAULTS = BuildConfig()
@@ -59,6 +61,19 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="a phrase found automatically must recur in N texts (default: %(default)s)",
     )
+    p.add_argument(
+        "--concordance-limit",
+        type=int,
+        default=DEFAULTS.concordance_limit,
+        metavar="N",
+        help="occurrences listed on each phrase page (default: %(default)s)",
+    )
+    p.add_argument(
+        "--timings",
+        type=Path,
+        metavar="FILE",
+        help="write the seconds each stage took to FILE as JSON (used by bench/run.py)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
     return p
 
@@ -74,15 +89,20 @@ def main(argv: list[str] | None = None) -> int:
         mkdocs_config=args.config_file,
         site_dir=args.site,
         min_phrase_texts=args.min_texts,
+        concordance_limit=args.concordance_limit,
     )
     started = time.perf_counter()
+    progress = Progress.for_terminal(sys.stderr, quiet=args.quiet)
     try:
-        report = generate(config)
+        report = generate(config, progress)
         if args.command == "site":
-            build_site(config.mkdocs_config, config.site_dir)
+            with progress.stage("mkdocs"):
+                build_site(config.mkdocs_config, config.site_dir)
     except CorpusError as exc:
         log.error("%s", exc)
         return 1
+    if args.timings:
+        args.timings.write_text(json.dumps(progress.timings, indent=1) + "\n", encoding="utf-8")
     sections = sum(1 for text in report.texts for _ in text.walk())
     summary = (
         f"{len(report.texts)} texts, {sections} sections, "

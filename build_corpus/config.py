@@ -28,6 +28,8 @@ class BuildConfig:
     """Longest level-1 title that counts as evidence for run-on titles."""
     min_phrase_texts: int = 2
     """A phrase found automatically must occur in at least this many texts."""
+    concordance_limit: int = 100
+    """Occurrences listed on a phrase's page; its counts per text are always complete."""
 
     @property
     def texts_dir(self) -> Path:

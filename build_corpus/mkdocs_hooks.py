@@ -1,4 +1,4 @@
-"""MkDocs hooks: the search index holds the corpus documents; the nav names the texts.
+"""MkDocs hook: the search index holds the corpus documents the generator wrote.
 
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
@@ -17,28 +17,15 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from build_corpus.pipeline import SEARCH_FILE
-from build_corpus.render_markdown import KEYWORDS, PHRASES, TEXTS
+from build_corpus.render_markdown import TEXTS
 
 RE_TAG = re.compile(r"<[^>]+>")
-SECTION_TITLES = {TEXTS: "材料全文", PHRASES: "提法", KEYWORDS: "关键词"}
-"""Navigation titles of the generated folders (MkDocs would call them "Texts", …)."""
-
-
-def on_nav(nav, config, files):
-    """Give the generated folders' navigation sections Chinese titles."""
-    for item in nav.items:
-        file = (
-            getattr(item.children[0], "file", None) if item.is_section and item.children else None
-        )
-        if file is not None:
-            item.title = SECTION_TITLES.get(file.src_uri.split("/")[0], item.title)
-    return nav
 
 
 def plain(value: str) -> str:
     """Text of an HTML fragment from Material's index, without its word breaks.
 
-    >>> plain("<p>两个\\u200b维护 &amp; <code>x</code></p>")
+    >>> plain("<p>两个\u200b维护 &amp; <code>x</code></p>")
     '两个维护 & x'
     """
     return html.unescape(RE_TAG.sub("", value)).replace("\u200b", "")

@@ -9,19 +9,32 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import slugify
-from .annotate import annotate, glossary_words, units
+from .annotate import (
+    add_keywords,
+    add_see_also,
+    corpus_units,
+    find_phrases,
+    glossary_words,
+    mark_phrases,
+    merge_phrases,
+    segment,
+    units,
+    word_lengths,
+)
 from .config import BuildConfig
 from .errors import CorpusError
 from .glossary import load_glossary
 from .metadata import default_meta, load_metadata
-from .model import Annotations, SourceText, Text
+from .model import Annotations, SourceText, Text, TextMeta
 from .outline import clean_titles, parse_text
 from .output import sync_folder
 from .phrases import MiningOptions
+from .progress import Progress
 from .render_markdown import (
     KEYWORDS,
     PHRASES,
@@ -62,48 +75,70 @@ class BuildReport:
     """Stale generated files removed."""
     seconds: float = 0.0
     """Wall time of the generation."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage, in the order they ran."""
 
 
-def generate(config: BuildConfig) -> BuildReport:
-    """Read the corpus, parse every text, write the generated Markdown."""
+def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
+    """Read the corpus, parse every text, annotate the corpus, write the generated Markdown.
+
+    Every text is read and parsed before any is annotated, and annotated
+    before any page is rendered: each page is rendered from a consistent whole.
+    """
+    progress = progress or Progress(lines=False)
     started = time.perf_counter()
     report = BuildReport()
-    sources = read_corpus(config.corpus_dir, report)
+
+    paths = corpus_files(config.corpus_dir)
+    sources = read_sources(progress.iterate("read", paths), config.corpus_dir, report)
     metas = load_metadata(config.metadata_file, {s.name for s in sources})
+    glossary = load_glossary(config.glossary_file)
+    metas = complete_metadata(sources, metas, config)
     evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
-    taken = {m.slug for m in metas.values()}
-    for source in sources:
-        meta = metas.get(source.name)
-        if meta is None:
-            meta = default_meta(source.name, taken)
-            taken.add(meta.slug)
-            log.warning("%s: no entry in %s; slug %r", source.name, config.metadata_file, meta.slug)
-            wanted = slugify(Path(source.name).stem)
-            if meta.slug != wanted:
-                log.warning("%s: slug %r is taken by another text", source.name, wanted)
-        text = parse_text(source, meta, evidence, config)
+    for source in progress.iterate("parse", sources):
+        text = parse_text(source, metas[source.name], evidence, config)
         for warning in text.warnings:
             log.warning("%s", warning)
         report.texts.append(text)
-    glossary = load_glossary(config.glossary_file)
+
     segmenter = Segmenter(glossary_words(glossary))
-    options = MiningOptions(min_texts=config.min_phrase_texts)
-    report.annotations = annotate(report.texts, glossary, segmenter, options)
-    folders = render_files(report.texts, report.annotations, segmenter)
-    for folder, files in folders.items():
-        written, removed = sync_folder(config.docs_dir / folder, files)
-        report.written += written
-        report.removed += removed
+    units = corpus_units(report.texts)
+    tokens = segment(progress.iterate("segment", units, unit="paragraph"), segmenter)
+    with progress.stage("phrases"):
+        options = MiningOptions(min_texts=config.min_phrase_texts)
+        phrases = find_phrases(units, tokens, glossary, segmenter, options)
+    with progress.stage("mark", len(phrases), unit="phrase"):
+        annotations = mark_phrases(units, phrases, config.concordance_limit)
+        words = merge_phrases(tokens, segmenter, phrases)
+        annotations.boundaries = word_lengths(units, words)
+    with progress.stage("keywords"):
+        add_keywords(annotations, report.texts, units, words)
+        add_see_also(annotations, units)
+    report.annotations = annotations
+
+    with progress.stage("render"):
+        folders = render_files(report.texts, annotations, segmenter)
+    with progress.stage("write", sum(len(files) for files in folders.values()), unit="file"):
+        for folder, files in folders.items():
+            written, removed = sync_folder(config.docs_dir / folder, files)
+            report.written += written
+            report.removed += removed
+    report.timings = progress.timings
     report.seconds = time.perf_counter() - started
     return report
 
 
-def read_corpus(corpus_dir: Path, report: BuildReport) -> list[SourceText]:
-    """Read every `.txt` file of the corpus folder; log removed leftovers, skip empty files."""
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The `.txt` files of the corpus folder, by name."""
     if not corpus_dir.is_dir():
         raise CorpusError(corpus_dir, "is not a folder of source texts")
+    return sorted(corpus_dir.glob("*.txt"))
+
+
+def read_sources(paths: Iterable[Path], corpus_dir: Path, report: BuildReport) -> list[SourceText]:
+    """Read every source; log removed leftovers, skip empty files."""
     sources = []
-    for path in sorted(corpus_dir.glob("*.txt")):
+    for path in paths:
         source = read_source(path)
         for removal in source.removals:
             log.info(
@@ -121,6 +156,25 @@ def read_corpus(corpus_dir: Path, report: BuildReport) -> list[SourceText]:
     if not sources:
         raise CorpusError(corpus_dir, "holds no text to build (no non-empty .txt file)")
     return sources
+
+
+def complete_metadata(
+    sources: list[SourceText], metas: dict[str, TextMeta], config: BuildConfig
+) -> dict[str, TextMeta]:
+    """Metadata for every source: its entry, or a slug from its file name, with a warning."""
+    taken = {m.slug for m in metas.values()}
+    out = {}
+    for source in sources:
+        meta = metas.get(source.name)
+        if meta is None:
+            meta = default_meta(source.name, taken)
+            taken.add(meta.slug)
+            log.warning("%s: no entry in %s; slug %r", source.name, config.metadata_file, meta.slug)
+            wanted = slugify(Path(source.name).stem)
+            if meta.slug != wanted:
+                log.warning("%s: slug %r is taken by another text", source.name, wanted)
+        out[source.name] = meta
+    return out
 
 
 def render_files(

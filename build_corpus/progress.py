@@ -38,11 +38,11 @@ class Progress:
         return cls(stream, bars=not quiet and stream.isatty(), lines=not quiet)
 
     @contextmanager
-    def stage(self, name: str, size: int | None = None) -> Iterator[None]:
-        """Time a stage that reports no steps of its own."""
+    def stage(self, name: str, size: int | None = None, unit: str = "item") -> Iterator[None]:
+        """Time a stage that reports no steps of its own; `size` things of `unit` done."""
         started = time.perf_counter()
         yield
-        self._done(name, started, size)
+        self._done(name, started, size, unit)
 
     def iterate(self, name: str, items: Iterable[T], unit: str = "text") -> Iterator[T]:
         """Yield `items`, advancing the stage's bar; the stage ends with the last item."""

@@ -1,0 +1,244 @@
+"""Benchmark: our build against plain MkDocs and a plain jieba pass, in one run.
+
+For each corpus size N (synthetic corpora from `bench/synth.py`) it times,
+as medians of several runs:
+
+  a. our whole build, split by stage: `python -m build_corpus generate`
+     (read, parse, segment, phrases, mark, keywords, render, write) and then
+     `mkdocs build --strict` of the result (MkDocs plus our search index);
+  b. the MkDocs floor: `mkdocs build` of the same texts as plain
+     one-page-per-text Markdown, Material theme, search plugin off;
+  c. the segmentation floor: one `jieba.lcut` pass over the corpus (jieba's
+     dictionary already loaded; its load time is reported apart);
+
+and reports a/b, generation/c, peak memory (maximum resident set of any of
+our processes), the size of site/ and of the search index, per-text costs,
+and incremental work: after one text changes, the time of a second
+generation and the files it rewrote.
+
+    python bench/run.py                    # N = 5, 100, 1000; 3 runs each
+    python bench/run.py --sizes 5 100 --runs 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from synth import synthesise  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+GENERATED = ("texts", "phrases", "keywords")
+
+JIEBA_PASS = """
+import json, logging, sys, time
+from pathlib import Path
+import jieba
+jieba.setLogLevel(logging.WARNING)
+start = time.perf_counter(); jieba.initialize(); load = time.perf_counter() - start
+text = "\\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt")))
+start = time.perf_counter(); tokens = jieba.lcut(text); cut = time.perf_counter() - start
+print(json.dumps({"load": load, "cut": cut, "tokens": len(tokens)}))
+"""
+
+PLAIN_MKDOCS = """site_name: plain
+theme:
+  name: material
+  language: zh
+  font: false
+plugins: []
+"""
+
+
+def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Run a command and measure its own peak memory with wait4."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    out_chunks, err_chunks = [], []
+    # read output first so the child cannot block on a full pipe, then reap with wait4
+    out, err = process.stdout.read(), process.stderr.read()
+    out_chunks.append(out)
+    err_chunks.append(err)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{''.join(err_chunks)[-3000:]}")
+    return seconds, usage.ru_maxrss * 1024, "".join(out_chunks)
+
+
+def project(n: int) -> Path:
+    """A project folder for N texts: our configuration, hand-written pages, a synthetic corpus."""
+    folder = OUT / f"project-{n}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    for page in (ROOT / "docs").glob("*.md"):
+        shutil.copy(page, folder / "docs" / page.name)
+    (folder / "build_corpus").symlink_to(ROOT / "build_corpus")
+    synthesise(n, folder / "corpus")
+    return folder
+
+
+def plain_project(n: int, corpus: Path) -> Path:
+    """The same texts as plain Markdown pages, one per text, for the MkDocs floor."""
+    folder = OUT / f"plain-{n}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    docs = folder / "docs"
+    docs.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    (docs / "index.md").write_text("# plain\n", encoding="utf-8")
+    for path in sorted(corpus.glob("*.txt")):
+        paragraphs = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        (docs / f"{path.stem}.md").write_text(
+            f"# {path.stem}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+        )
+    return folder
+
+
+def clean(folder: Path) -> None:
+    for name in GENERATED:
+        shutil.rmtree(folder / "docs" / name, ignore_errors=True)
+    shutil.rmtree(folder / "site", ignore_errors=True)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def measure(n: int, runs: int) -> dict:
+    ours = project(n)
+    corpus_bytes = sum(p.stat().st_size for p in (ours / "corpus").glob("*.txt"))
+    plain = plain_project(n, ours / "corpus")
+    generation, mkdocs, floor, cuts, peaks, stages = [], [], [], [], [], []
+    for i in range(runs):
+        print(f"  N={n} run {i + 1}/{runs}", file=sys.stderr, flush=True)
+        clean(ours)
+        timings = ours / "timings.json"
+        seconds, peak, _ = run_measured(
+            [PY, "-m", "build_corpus", "generate", "-q", "--timings", str(timings)], ours
+        )
+        generation.append(seconds)
+        peaks.append(peak)
+        stages.append(json.loads(timings.read_text()))
+        seconds, peak, _ = run_measured(
+            [PY, "-m", "mkdocs", "build", "--strict", "-d", str(ours / "site")], ours
+        )
+        mkdocs.append(seconds)
+        peaks.append(peak)
+        shutil.rmtree(plain / "site", ignore_errors=True)
+        seconds, _, _ = run_measured(
+            [PY, "-m", "mkdocs", "build", "-d", str(plain / "site")], plain
+        )
+        floor.append(seconds)
+        _, _, out = run_measured([PY, "-c", JIEBA_PASS, str(ours / "corpus")], ours)
+        cuts.append(json.loads(out))
+
+    # incremental: one text changes, generate again
+    changed = sorted((ours / "corpus").glob("*.txt"))[n // 2]
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "新增的一句话，用于基准测试。\n", "utf-8"
+    )
+    seconds, _, _ = run_measured(
+        [PY, "-m", "build_corpus", "generate", "-q", "--timings", str(timings)], ours
+    )
+    written = _written(ours)
+
+    med = statistics.median
+    stage_medians = {k: med(s[k] for s in stages) for k in stages[0]}
+    total = med(generation) + med(mkdocs)
+    index = ours / "site" / "search" / "search_index.json"
+    return {
+        "n": n,
+        "corpus_mb": corpus_bytes / 1e6,
+        "runs": runs,
+        "generation_s": med(generation),
+        "mkdocs_s": med(mkdocs),
+        "build_s": total,
+        "mkdocs_floor_s": med(floor),
+        "jieba_load_s": med(c["load"] for c in cuts),
+        "jieba_pass_s": med(c["cut"] for c in cuts),
+        "build_over_floor": total / med(floor),
+        "generation_over_jieba": med(generation) / med(c["cut"] for c in cuts),
+        "peak_mib": max(peaks) / 2**20,
+        "site_mb": folder_size(ours / "site") / 1e6,
+        "search_index_mb": index.stat().st_size / 1e6,
+        "index_over_corpus": index.stat().st_size / corpus_bytes,
+        "stages_s": stage_medians,
+        "incremental_s": seconds,
+        "incremental_over_full": seconds / med(generation),
+        "incremental_files_written": written,
+    }
+
+
+def _written(folder: Path) -> str:
+    # the generation log is quiet; count files newer than the corpus change instead
+    newest = max(p.stat().st_mtime for p in (folder / "corpus").glob("*.txt"))
+    files = [p for name in GENERATED for p in (folder / "docs" / name).rglob("*") if p.is_file()]
+    return f"{sum(p.stat().st_mtime >= newest for p in files)} of {len(files)}"
+
+
+def report(results: list[dict]) -> str:
+    lines = [
+        "| N | corpus | generation | mkdocs (ours) | whole build | MkDocs floor | build / floor "
+        "| jieba pass | generation / jieba | peak memory | site/ | search index (× corpus) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['n']} | {r['corpus_mb']:.2f} MB | {r['generation_s']:.2f} s | {r['mkdocs_s']:.2f} s "
+            f"| {r['build_s']:.2f} s | {r['mkdocs_floor_s']:.2f} s | **{r['build_over_floor']:.2f}** "
+            f"| {r['jieba_pass_s']:.2f} s | **{r['generation_over_jieba']:.2f}** "
+            f"| {r['peak_mib']:.0f} MiB | {r['site_mb']:.1f} MB "
+            f"| {r['search_index_mb']:.2f} MB ({r['index_over_corpus']:.2f}) |"
+        )
+    lines += ["", "Per text (ms): generation, our MkDocs, MkDocs floor", ""]
+    for r in results:
+        per = [1000 * r[k] / r["n"] for k in ("generation_s", "mkdocs_s", "mkdocs_floor_s")]
+        lines.append(f"- N = {r['n']}: {per[0]:.1f}, {per[1]:.1f}, {per[2]:.1f}")
+    lines += ["", "Generation stages (s, medians):", ""]
+    for r in results:
+        stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages_s"].items())
+        lines.append(f"- N = {r['n']}: {stages}")
+    lines += ["", "Incremental (one text changed, generation again):", ""]
+    for r in results:
+        lines.append(
+            f"- N = {r['n']}: {r['incremental_s']:.2f} s = {r['incremental_over_full']:.2f} of a full "
+            f"generation; files rewritten: {r['incremental_files_written']}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5, 100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = [measure(n, args.runs) for n in args.sizes]
+    (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    text = report(results)
+    (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
