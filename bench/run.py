@@ -202,8 +202,9 @@ def report(results: list[dict]) -> str:
     ]
     for r in results:
         lines.append(
-            f"| {r['n']} | {r['corpus_mb']:.2f} MB | {r['generation_s']:.2f} s | {r['mkdocs_s']:.2f} s "
-            f"| {r['build_s']:.2f} s | {r['mkdocs_floor_s']:.2f} s | **{r['build_over_floor']:.2f}** "
+            f"| {r['n']} | {r['corpus_mb']:.2f} MB | {r['generation_s']:.2f} s "
+            f"| {r['mkdocs_s']:.2f} s | {r['build_s']:.2f} s | {r['mkdocs_floor_s']:.2f} s "
+            f"| **{r['build_over_floor']:.2f}** "
             f"| {r['jieba_pass_s']:.2f} s | **{r['generation_over_jieba']:.2f}** "
             f"| {r['peak_mib']:.0f} MiB | {r['site_mb']:.1f} MB "
             f"| {r['search_index_mb']:.2f} MB ({r['index_over_corpus']:.2f}) |"
@@ -219,8 +220,8 @@ def report(results: list[dict]) -> str:
     lines += ["", "Incremental (one text changed, generation again):", ""]
     for r in results:
         lines.append(
-            f"- N = {r['n']}: {r['incremental_s']:.2f} s = {r['incremental_over_full']:.2f} of a full "
-            f"generation; files rewritten: {r['incremental_files_written']}"
+            f"- N = {r['n']}: {r['incremental_s']:.2f} s = {r['incremental_over_full']:.2f} "
+            f"of a full generation; files rewritten: {r['incremental_files_written']}"
         )
     return "\n".join(lines)
 

@@ -1,4 +1,8 @@
-"""MkDocs hook: the search index holds the corpus documents the generator wrote.
+"""MkDocs hooks: generated pages get their bodies back; the search index gets the corpus.
+
+A generated page's Markdown holds its headings and slots; its bodies wait in
+a sidecar file (see `render_markdown.Page`), put in place here once Markdown
+has made the page's HTML.
 
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
@@ -17,9 +21,19 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from build_corpus.pipeline import SEARCH_FILE
-from build_corpus.render_markdown import TEXTS
+from build_corpus.render_markdown import BODIES, RE_SLOT, TEXTS, split_bodies
 
 RE_TAG = re.compile(r"<[^>]+>")
+
+
+def on_page_content(html_: str, page, config, files) -> str:
+    """Put a generated page's bodies into its slots."""
+    folder, _, name = page.file.src_uri.rpartition("/")
+    sidecar = Path(config.docs_dir) / folder / BODIES / (Path(name).stem + ".html")
+    if not sidecar.is_file():
+        return html_
+    bodies = split_bodies(sidecar.read_text(encoding="utf-8"))
+    return RE_SLOT.sub(lambda m: bodies[m.group(1)], html_)
 
 
 def plain(value: str) -> str:

@@ -36,11 +36,12 @@ from .output import sync_folder
 from .phrases import MiningOptions
 from .progress import Progress
 from .render_markdown import (
+    BODIES,
     KEYWORDS,
     PHRASES,
     TEXTS,
     CorpusIndex,
-    page_path,
+    Page,
     render_catalogue,
     render_text_page,
 )
@@ -177,22 +178,29 @@ def complete_metadata(
     return out
 
 
+def add_page(files: dict[str, str], slug: str, page: Page) -> None:
+    """A page's Markdown file and its sidecar of bodies."""
+    files[f"{slug}.md"] = page.markdown_text()
+    files[f"{BODIES}/{slug}.html"] = page.bodies_text()
+
+
 def render_files(
     texts: list[Text], annotations: Annotations, segmenter: Segmenter
 ) -> dict[str, dict[str, str]]:
     """Every generated file, by generated folder and path inside it."""
     corpus = CorpusIndex(texts)
-    pages = {page_path(text): render_text_page(text, annotations, corpus) for text in texts}
+    pages: dict[str, str] = {}
+    for text in texts:
+        add_page(pages, text.meta.slug, render_text_page(text, annotations, corpus))
     pages[CATALOGUE_FILE] = render_catalogue(texts, TEXTS)
     docs = [doc for text in texts for doc in search_documents(text, TEXTS, annotations)]
     pages[SEARCH_FILE] = json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n"
     pages[USER_DICT_FILE] = segmenter.user_dictionary()
 
     unit_texts = {(u.slug, u.anchor): u.text for text in texts for _, u in units(text)}
-    phrases = {
-        f"{p.slug}.md": render_phrase_page(p, corpus.titles, unit_texts)
-        for p in annotations.phrases
-    }
+    phrases: dict[str, str] = {}
+    for phrase in annotations.phrases:
+        add_page(phrases, phrase.slug, render_phrase_page(phrase, corpus.titles, unit_texts))
     phrases["index.md"] = render_phrase_index(annotations.phrases)
     keywords = {"index.md": render_keyword_index(annotations, corpus)}
     return {TEXTS: pages, PHRASES: phrases, KEYWORDS: keywords}

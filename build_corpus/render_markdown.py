@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from collections.abc import Callable
 from itertools import groupby
 
@@ -25,6 +26,63 @@ TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
 """Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
 ROOT_FROM_PAGE = "../../"
 """From a page `folder/<slug>/` back to the site root."""
+
+
+BODIES = ".bodies"
+"""Sidecar folder of body HTML, inside each generated folder (hidden from MkDocs' page list)."""
+RE_SLOT = re.compile(r"^<!-- corpus:(\d+) -->$", re.M)
+"""Where a body goes in a page's Markdown, and where it starts in the sidecar file."""
+
+
+class Page:
+    """A generated page: Markdown for MkDocs and the HTML of its bodies. Nothing more.
+
+    The Markdown holds the front matter and the headings, from which MkDocs
+    builds the outline; each run of body HTML (paragraphs, marks, concordance
+    lines) is replaced by a slot, `<!-- corpus:N -->`, and kept apart. The
+    hook in `mkdocs_hooks` puts the bodies back into the page's HTML after
+    Markdown conversion, so Python-Markdown never has to parse the bulk of
+    the HTML, the most expensive part of the build at scale.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.bodies: list[list[str]] = []
+        self._in_body = False
+
+    def markdown(self, text: str) -> None:
+        """Append Markdown (front matter, a heading)."""
+        self.lines.append(text)
+        self._in_body = False
+
+    def html(self, text: str) -> None:
+        """Append body HTML; consecutive pieces share one slot."""
+        if not text:
+            return
+        if not self._in_body:
+            self.lines.append(f"<!-- corpus:{len(self.bodies)} -->\n")
+            self.bodies.append([])
+            self._in_body = True
+        self.bodies[-1].append(text)
+
+    def markdown_text(self) -> str:
+        """The page's Markdown file."""
+        return "\n".join(self.lines)
+
+    def bodies_text(self) -> str:
+        """The sidecar file: each body after its slot comment."""
+        return "".join(f"<!-- corpus:{i} -->\n{''.join(b)}" for i, b in enumerate(self.bodies))
+
+
+def split_bodies(sidecar: str) -> dict[str, str]:
+    """Bodies by slot number from a sidecar file.
+
+    >>> split_bodies("<!-- corpus:0 -->\\n<p>a</p>\\n<!-- corpus:1 -->\\n<p>b</p>\\n")
+    {'0': '<p>a</p>\\n', '1': '<p>b</p>\\n'}
+    """
+    parts = RE_SLOT.split(sidecar)
+    pairs = zip(parts[1::2], parts[2::2], strict=True)
+    return {number: body.removeprefix("\n") for number, body in pairs}
 
 
 def fragment(anchor: str) -> str:
@@ -83,18 +141,18 @@ class TextPage:
         self.ann = annotations
         self.corpus = corpus
 
-    def render(self) -> str:
+    def render(self) -> Page:
         meta = self.text.meta
-        parts = [
-            front_matter(meta.title),
-            f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n",
-            self._meta_line(),
-            self._keywords(self.ann.text_keywords.get(self.slug, []), "corpus-keywords"),
-        ]
-        parts.extend(self._paragraph(p) for p in self.text.preamble)
+        page = Page()
+        page.markdown(front_matter(meta.title))
+        page.markdown(f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n")
+        page.html(self._meta_line())
+        page.html(self._keywords(self.ann.text_keywords.get(self.slug, []), "corpus-keywords"))
+        for paragraph in self.text.preamble:
+            page.html(self._paragraph(paragraph))
         for section in self.text.sections:
-            parts.extend(self._section(section, ""))
-        return "\n".join(p for p in parts if p)
+            self._section(page, section, "")
+        return page
 
     def _meta_line(self) -> str:
         meta = self.text.meta
@@ -125,19 +183,19 @@ class TextPage:
         )
         return f'<p class="{css}"><span class="corpus-label">关键词</span> {links}</p>\n'
 
-    def _section(self, section: Section, path: str) -> list[str]:
+    def _section(self, page: Page, section: Section, path: str) -> None:
         """Heading and body of `section`; `path` holds the markers of its ancestors."""
         level = "#" * min(section.depth + 1, 6)
         marks = self.ann.marks.get((self.slug, section.anchor), [])
         heading = marked(section.heading, marks, markdown_inline)
         attrs = f'#{section.anchor} data-corpus-path="{attribute(path)}"'
-        parts = [f"{level} {heading} {{{attrs}}}\n"]
+        page.markdown(f"{level} {heading} {{{attrs}}}\n")
         if section.depth == 1:
-            parts.append(self._annotations(section))
-        parts.extend(self._paragraph(p) for p in section.paragraphs)
+            page.html(self._annotations(section))
+        for paragraph in section.paragraphs:
+            page.html(self._paragraph(paragraph))
         for child in section.children:
-            parts.extend(self._section(child, path + section.marker))
-        return parts
+            self._section(page, child, path + section.marker)
 
     def _annotations(self, section: Section) -> str:
         key = (self.slug, section.anchor)
@@ -182,8 +240,8 @@ class CorpusIndex:
         return f"《{self.titles[slug]}》{heading}"
 
 
-def render_text_page(text: Text, annotations: Annotations, corpus: CorpusIndex) -> str:
-    """The whole Markdown page of one text."""
+def render_text_page(text: Text, annotations: Annotations, corpus: CorpusIndex) -> Page:
+    """The whole page of one text."""
     return TextPage(text, annotations, corpus).render()
 
 

@@ -7,6 +7,7 @@ the paragraph of every occurrence.
 
 from __future__ import annotations
 
+import functools
 import html
 from itertools import groupby
 from urllib.parse import quote
@@ -20,6 +21,7 @@ from .render_markdown import (
     ROOT_FROM_PAGE,
     TEXTS,
     CorpusIndex,
+    Page,
     fragment,
     front_matter,
 )
@@ -30,32 +32,32 @@ CONTEXT = 20
 
 def render_phrase_page(
     phrase: Phrase, titles: dict[str, str], unit_texts: dict[tuple[str, str], str]
-) -> str:
+) -> Page:
     """The page of one phrase."""
-    parts = [
-        front_matter(phrase.text),
-        f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n",
-        _definition(phrase),
+    page = Page()
+    page.markdown(front_matter(phrase.text))
+    page.markdown(f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n")
+    page.html(_definition(phrase))
+    page.html(
         f'<p class="corpus-stats">出现于 {phrase.text_count} 篇材料，'
-        f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n',
-        "## 各篇出现次数 {#frequency}\n",
-        _bars(phrase.counts, titles),
-        "## 语境索引 {#concordance}\n",
-    ]
+        f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n'
+    )
+    page.markdown("## 各篇出现次数 {#frequency}\n")
+    page.html(_bars(phrase.counts, titles))
+    page.markdown("## 语境索引 {#concordance}\n")
     if len(phrase.occurrences) < phrase.total:
-        parts.append(
+        page.html(
             f'<p class="corpus-stats">以下列出前 {len(phrase.occurrences)} 处，'
             f"共 {phrase.total} 处；各篇次数见上。</p>\n"
         )
-    by_text = groupby(phrase.occurrences, key=lambda o: o.slug)
-    for slug, occurrences in by_text:
-        parts.append(f"### {markdown_inline('《' + titles[slug] + '》')} {{#t-{slug}}}\n")
+    for slug, occurrences in groupby(phrase.occurrences, key=lambda o: o.slug):
+        page.html(f'<h3 id="t-{slug}">《{html.escape(titles[slug])}》</h3>\n')
         lines = []
         for o in occurrences:
             unit = unit_texts[slug, o.anchor]
             left = unit[max(0, o.start - CONTEXT) : o.start]
             right = unit[o.end : o.end + CONTEXT]
-            href = f"{ROOT_FROM_PAGE}{TEXTS}/{slug}/?h={quote(unit[o.start : o.end])}#{o.anchor}"
+            href = f"{ROOT_FROM_PAGE}{TEXTS}/{slug}/?h={_quote(unit[o.start : o.end])}#{o.anchor}"
             before = "…" if o.start > CONTEXT else ""
             after = "…" if o.end + CONTEXT < len(unit) else ""
             lines.append(
@@ -64,8 +66,13 @@ def render_phrase_page(
                 f'<mark class="corpus-kwic__key">{html_text(unit[o.start : o.end])}</mark>'
                 f'<span class="corpus-kwic__right">{html_text(right)}{after}</span></a>'
             )
-        parts.append(f'<div class="corpus-concordance">{"".join(lines)}</div>\n')
-    return "\n".join(p for p in parts if p)
+        page.html(f'<div class="corpus-concordance">{"".join(lines)}</div>\n')
+    return page
+
+
+@functools.lru_cache(maxsize=65536)
+def _quote(form: str) -> str:
+    return quote(form)
 
 
 def _definition(phrase: Phrase) -> str:

@@ -20,9 +20,11 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     )
     phrases = len(list((project / "docs/phrases").glob("*.md"))) - 1  # and the index
     assert summary and int(summary[1]) == phrases > 100
-    # texts/: 5 pages and 3 data files; phrases/: pages and index; keywords/: index
-    assert int(summary[2]) == 8 + phrases + 1 + 1
+    # texts/: 5 pages, their bodies and 3 data files; phrases/: pages, bodies and the index;
+    # keywords/: the index
+    assert int(summary[2]) == 13 + 2 * phrases + 1 + 1
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
+        ".bodies",
         ".catalogue.md",
         ".jieba-user-dict.txt",
         ".search-docs.json",

@@ -24,10 +24,17 @@ def anchored(markdown: str) -> dict[str, str]:
     return out
 
 
+def generated_page(folder: Path, slug: str) -> str:
+    """A generated page's Markdown and its bodies (see `render_markdown.Page`)."""
+    markdown = (folder / f"{slug}.md").read_text(encoding="utf-8")
+    return markdown + (folder / ".bodies" / f"{slug}.html").read_text(encoding="utf-8")
+
+
 def pages(project: Path) -> dict[str, dict[str, str]]:
+    folder = project / "docs/texts"
     return {
-        p.stem: anchored(p.read_text(encoding="utf-8"))
-        for p in (project / "docs/texts").glob("*.md")
+        p.stem: anchored(generated_page(folder, p.stem))
+        for p in folder.glob("*.md")
         if not p.name.startswith(".")
     }
 
@@ -156,7 +163,7 @@ def test_five_megabyte_text_builds(tmp_path):
     project = make_project(tmp_path / "p", corpus)
     result = run_cli(project, "generate")
     assert result.returncode == 0, result.stderr
-    ids = anchored((project / "docs/texts/long.md").read_text(encoding="utf-8"))
+    ids = anchored(generated_page(project / "docs/texts", "long"))
     sections = text.count("部分\n")
     assert {f"s{sections}", f"s{sections}-9", f"s{sections}-9-p1"} <= set(ids)
     assert len([a for a in ids if re.fullmatch(r"s\d+", a)]) == sections

@@ -54,17 +54,22 @@ def test_every_source_character_is_on_the_page_in_order(built_site, path):
     assert squeeze(shown) == squeeze(source.text)
 
 
-GOLDEN_PAGES = [f"texts/{slug}.md" for slug in SLUGS.values()] + [
+GOLDEN_PAGES = [
+    *(f"texts/{slug}.md" for slug in SLUGS.values()),
+    *(f"texts/.bodies/{slug}.html" for slug in SLUGS.values()),
     "texts/.catalogue.md",
     "phrases/liang-ge-wei-hu.md",  # a glossary term
+    "phrases/.bodies/liang-ge-wei-hu.html",
     "phrases/li-lun-wu-zhuang.md",  # a phrase found by mining
+    "phrases/.bodies/li-lun-wu-zhuang.html",
 ]
 
 
 @pytest.mark.parametrize("page", GOLDEN_PAGES)
 def test_generated_markdown_matches_golden(built_site, page):
     generated = (built_site / "docs" / page).read_text(encoding="utf-8")
-    check_golden(GOLDEN / "markdown" / page.replace("/.", "/").replace("/", "__"), generated)
+    name = page.replace("/.", "/").replace("/", "__")
+    check_golden(GOLDEN / "markdown" / name, generated)
 
 
 def test_redactions_are_styled_and_never_bold(built_site):
