@@ -12,11 +12,14 @@ import yaml
 
 from .errors import CorpusError
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it (ten times faster on a 1,000-text metadata file)."""
+
 
 def compose(text: str, path: Path, error: type[CorpusError]) -> yaml.Node | None:
     """Parse `text` into a node tree; a syntax error becomes `error` with its line."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
