@@ -113,9 +113,11 @@ def plain_project(n: int, corpus: Path) -> Path:
 
 
 def clean(folder: Path) -> None:
+    """Remove generated pages, the site and the cache: the next build is a full one."""
     for name in GENERATED:
         shutil.rmtree(folder / "docs" / name, ignore_errors=True)
     shutil.rmtree(folder / "site", ignore_errors=True)
+    shutil.rmtree(folder / ".cache", ignore_errors=True)
 
 
 def folder_size(folder: Path) -> int:

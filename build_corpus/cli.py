@@ -74,6 +74,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="write the seconds each stage took to FILE as JSON (used by bench/run.py)",
     )
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"parse and segment every text again, ignoring {DEFAULTS.cache_dir}/",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
     return p
 
@@ -90,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         site_dir=args.site,
         min_phrase_texts=args.min_texts,
         concordance_limit=args.concordance_limit,
+        cache_dir=None if args.no_cache else DEFAULTS.cache_dir,
     )
     started = time.perf_counter()
     progress = Progress.for_terminal(sys.stderr, quiet=args.quiet)
@@ -107,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = (
         f"{len(report.texts)} texts, {sections} sections, "
         f"{len(report.annotations.phrases)} phrases, "
-        f"{report.written} files written, {report.removed} removed, "
+        f"{report.cached} from cache, {report.written} files written, {report.removed} removed, "
         f"{len(report.skipped)} skipped in {time.perf_counter() - started:.1f} s"
     )
     log.warning("built: %s", summary) if args.quiet else log.info("built: %s", summary)

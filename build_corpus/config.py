@@ -30,6 +30,13 @@ class BuildConfig:
     """A phrase found automatically must occur in at least this many texts."""
     concordance_limit: int = 100
     """Occurrences listed on a phrase's page; its counts per text are always complete."""
+    cache_dir: Path | None = Path(".cache/build_corpus")
+    """Cache of parsed texts and their tokens, keyed by content; None turns it off."""
+
+    @property
+    def parser_limits(self) -> tuple[int, int]:
+        """The options the outline parser depends on (part of the cache key)."""
+        return (self.max_inline_title, self.max_clean_title)
 
     @property
     def texts_dir(self) -> Path:

@@ -26,6 +26,7 @@ from .annotate import (
     units,
     word_lengths,
 )
+from .cache import TextCache, digest
 from .config import BuildConfig
 from .errors import CorpusError
 from .glossary import load_glossary
@@ -78,6 +79,8 @@ class BuildReport:
     """Wall time of the generation."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage, in the order they ran."""
+    cached: int = 0
+    """Texts whose parse and tokens came from the cache."""
 
 
 def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
@@ -96,15 +99,35 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     glossary = load_glossary(config.glossary_file)
     metas = complete_metadata(sources, metas, config)
     evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
+    words = glossary_words(glossary)
+    cache = TextCache(config.cache_dir)
+    context = digest([*sorted(evidence), "|", *sorted(words), "|", repr(config.parser_limits)])
+    cached: list[list[list[str]] | None] = []
     for source in progress.iterate("parse", sources):
-        text = parse_text(source, metas[source.name], evidence, config)
+        key = cache.key(source.name, source.text, context)
+        entry = cache.load(key)
+        if entry is None:
+            text, tokens_of_text = parse_text(source, metas[source.name], evidence, config), None
+        else:
+            text, tokens_of_text = entry
+            text.meta = metas[source.name]  # metadata may change without the text
         for warning in text.warnings:
             log.warning("%s", warning)
         report.texts.append(text)
+        cached.append(tokens_of_text)
 
-    segmenter = Segmenter(glossary_words(glossary))
+    segmenter = Segmenter(words)
     units = corpus_units(report.texts)
-    tokens = segment(progress.iterate("segment", units, unit="paragraph"), segmenter)
+    tokens: list[list[str]] = []
+    for text, tokens_of_text in zip(progress.iterate("segment", report.texts), cached, strict=True):
+        if tokens_of_text is None:
+            tokens_of_text = segment(corpus_units([text]), segmenter)
+            cache.store(
+                cache.key(text.source.name, text.source.text, context), text, tokens_of_text
+            )
+        tokens.extend(tokens_of_text)
+    cache.prune()
+    report.cached = cache.hits
     with progress.stage("phrases"):
         options = MiningOptions(min_texts=config.min_phrase_texts)
         phrases = find_phrases(units, tokens, glossary, segmenter, options)

@@ -391,3 +391,58 @@ def test_malformed_yaml_is_one_clear_error(tmp_path, file, content, message):
     assert sum(line.startswith("ERROR") for line in lines) == 1
     assert "Traceback" not in result.stderr
     assert not (project / "docs/texts").exists() and not (project / "site").exists()
+
+
+# --- the cache of parsed texts ---------------------------------------------------------------
+
+
+def generated_tree(project: Path) -> dict[str, bytes]:
+    return {
+        f"{name}/{p.relative_to(project / 'docs' / name)}": p.read_bytes()
+        for name in ("texts", "phrases", "keywords")
+        for p in sorted((project / "docs" / name).rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_cache_gives_the_same_output_and_redoes_only_changed_texts(tmp_path):
+    project = make_project(tmp_path / "p")
+    first = run_cli(project, "generate")
+    assert " 0 from cache," in first.stderr
+    uncached = generated_tree(project)
+    again = run_cli(project, "generate")
+    assert " 5 from cache, 0 files written" in again.stderr
+    assert generated_tree(project) == uncached
+
+    # one text changes: only it is parsed and segmented again
+    path = project / "corpus/001_d692f105936694d5.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "新增的一句话。\n", encoding="utf-8")
+    changed = run_cli(project, "generate")
+    assert " 4 from cache," in changed.stderr
+    with_cache = generated_tree(project)
+    fresh = make_project(tmp_path / "fresh", project / "corpus")
+    assert run_cli(fresh, "generate", "--no-cache").returncode == 0
+    assert generated_tree(fresh) == with_cache
+    assert len(list((project / ".cache/build_corpus").glob("*.pickle"))) == 5  # stale entry pruned
+
+
+def test_cache_follows_metadata_and_glossary_changes(tmp_path):
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    metadata = project / "corpus/metadata.yml"
+    metadata.write_text(
+        metadata.read_text(encoding="utf-8").replace(
+            "title: 市委书记2022年民主生活会对照检查材料", "title: 改过的标题"
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(project, "generate")
+    assert " 5 from cache," in result.stderr
+    assert "# 改过的标题 {#title}" in (project / "docs/texts/2022-shiweishuji.md").read_text(
+        "utf-8"
+    )
+    glossary = project / "corpus/glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "  新增词条:\n    zh: 测试\n", encoding="utf-8"
+    )
+    assert " 0 from cache," in run_cli(project, "generate").stderr
