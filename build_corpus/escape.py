@@ -35,13 +35,7 @@ def html_text(text: str) -> str:
     """
     if "*" not in text and "＊" not in text and "X" not in text:
         return _escape_text(text)
-    out, pos = [], 0
-    for match in RE_REDACTION.finditer(text):
-        out.append(_escape_text(text[pos : match.start()]))
-        out.append(_redaction(_escape_text(match.group(0))))
-        pos = match.end()
-    out.append(_escape_text(text[pos:]))
-    return "".join(out)
+    return _with_redactions(text, _escape_text)
 
 
 _HTML_SPECIAL = frozenset("&<>\"'")
@@ -64,12 +58,17 @@ def markdown_inline(text: str) -> str:
     """
     if not MARKDOWN_SPECIAL.intersection(text) and "＊" not in text and "X" not in text:
         return text
+    return _with_redactions(text, _markdown_plain)
+
+
+def _with_redactions(text: str, escape) -> str:
+    """`text` escaped with `escape`, each redaction placeholder wrapped in its span."""
     out, pos = [], 0
     for match in RE_REDACTION.finditer(text):
-        out.append(_markdown_plain(text[pos : match.start()]))
-        out.append(_redaction(_markdown_plain(match.group(0))))
+        out.append(escape(text[pos : match.start()]))
+        out.append(_redaction(escape(match.group(0))))
         pos = match.end()
-    out.append(_markdown_plain(text[pos:]))
+    out.append(escape(text[pos:]))
     return "".join(out)
 
 

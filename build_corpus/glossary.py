@@ -18,24 +18,15 @@ from yaml import Node, SequenceNode
 
 from .errors import GlossaryError
 from .model import GlossaryEntry
-from .yamlfile import compose, is_null, line_of, mapping, read_text, scalar
+from .yamlfile import is_null, line_of, mapping, read_text, scalar, top_level
 
 FIELDS = {"zh", "en", "variants"}
 
 
 def parse_glossary(text: str, path: Path) -> list[GlossaryEntry]:
     """Validate the YAML `text` of `path`; entries in file order."""
-    root = compose(text, path, GlossaryError)
-    if is_null(root):
-        return []
-    top = mapping(root, path, "the top level", GlossaryError)
-    unknown = [k for k in top if k.value != "terms"]
-    if unknown:
-        raise GlossaryError(
-            path, f"unknown top-level key {unknown[0].value!r}", line_of(unknown[0])
-        )
-    terms = next(iter(top.values()), None)
-    if is_null(terms):
+    terms = top_level(text, path, "terms", GlossaryError)
+    if terms is None:
         return []
     entries: list[GlossaryEntry] = []
     forms: dict[str, str] = {}

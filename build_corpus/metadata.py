@@ -22,7 +22,7 @@ from yaml import Node
 from .anchors import slugify
 from .errors import MetadataError
 from .model import TextMeta
-from .yamlfile import compose, is_null, line_of, mapping, read_text, scalar
+from .yamlfile import line_of, mapping, read_text, scalar, top_level
 
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """URL-safe slugs: lower-case ASCII letters and digits, single hyphens between."""
@@ -33,17 +33,8 @@ REQUIRED = {"slug", "title"}
 
 def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta]:
     """Validate the YAML `text` of `path` against the source file `names`."""
-    root = compose(text, path, MetadataError)
-    if is_null(root):
-        return {}
-    top = mapping(root, path, "the top level", MetadataError)
-    unknown = [k for k in top if k.value != "texts"]
-    if unknown:
-        raise MetadataError(
-            path, f"unknown top-level key {unknown[0].value!r}", line_of(unknown[0])
-        )
-    entries = next(iter(top.values()), None)
-    if is_null(entries):
+    entries = top_level(text, path, "texts", MetadataError)
+    if entries is None:
         return {}
     result: dict[str, TextMeta] = {}
     slugs: dict[str, str] = {}

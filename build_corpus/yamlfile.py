@@ -28,6 +28,19 @@ def compose(text: str, path: Path, error: type[CorpusError]) -> yaml.Node | None
         ) from None
 
 
+def top_level(text: str, path: Path, key: str, error: type[CorpusError]) -> yaml.Node | None:
+    """The node under a file's one top-level `key`; None for an empty file or entry."""
+    root = compose(text, path, error)
+    if is_null(root):
+        return None
+    top = mapping(root, path, "the top level", error)
+    unknown = [k for k in top if k.value != key]
+    if unknown:
+        raise error(path, f"unknown top-level key {unknown[0].value!r}", line_of(unknown[0]))
+    node = next(iter(top.values()), None)
+    return None if is_null(node) else node
+
+
 def mapping(
     node: yaml.Node, path: Path, what: str, error: type[CorpusError]
 ) -> dict[yaml.ScalarNode, yaml.Node]:
