@@ -93,14 +93,20 @@ def annotate(
     return result
 
 
-def segment(units_: Iterable[CorpusUnit], segmenter: Segmenter) -> list[list[str]]:
-    """jieba's tokens of every unit (before phrases are merged); each distinct text cut once."""
-    cache: dict[str, list[str]] = {}
+def segment(
+    units_: Iterable[CorpusUnit], segmenter: Segmenter, memo: dict[str, list[str]] | None = None
+) -> list[list[str]]:
+    """jieba's tokens of every unit (before phrases are merged).
+
+    Each distinct text is cut once; units with the same text share one token
+    list. Pass the same `memo` to share across calls.
+    """
+    memo = {} if memo is None else memo
     out = []
     for cu in units_:
-        tokens = cache.get(cu.unit.text)
+        tokens = memo.get(cu.unit.text)
         if tokens is None:
-            tokens = cache[cu.unit.text] = segmenter.cut(cu.unit.text)
+            tokens = memo[cu.unit.text] = segmenter.cut(cu.unit.text)
         out.append(tokens)
     return out
 
