@@ -99,35 +99,9 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     glossary = load_glossary(config.glossary_file)
     metas = complete_metadata(sources, metas, config)
     evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
-    words = glossary_words(glossary)
-    cache = TextCache(config.cache_dir)
-    context = digest([*sorted(evidence), "|", *sorted(words), "|", repr(config.parser_limits)])
-    cached: list[list[list[str]] | None] = []
-    for source in progress.iterate("parse", sources):
-        key = cache.key(source.name, source.text, context)
-        entry = cache.load(key)
-        if entry is None:
-            text, tokens_of_text = parse_text(source, metas[source.name], evidence, config), None
-        else:
-            text, tokens_of_text = entry
-            text.meta = metas[source.name]  # metadata may change without the text
-        for warning in text.warnings:
-            log.warning("%s", warning)
-        report.texts.append(text)
-        cached.append(tokens_of_text)
-
-    segmenter = Segmenter(words)
+    segmenter = Segmenter(glossary_words(glossary))
+    tokens = parse_and_segment(sources, metas, evidence, segmenter, config, progress, report)
     units = corpus_units(report.texts)
-    tokens: list[list[str]] = []
-    for text, tokens_of_text in zip(progress.iterate("segment", report.texts), cached, strict=True):
-        if tokens_of_text is None:
-            tokens_of_text = segment(corpus_units([text]), segmenter)
-            cache.store(
-                cache.key(text.source.name, text.source.text, context), text, tokens_of_text
-            )
-        tokens.extend(tokens_of_text)
-    cache.prune()
-    report.cached = cache.hits
     with progress.stage("phrases"):
         options = MiningOptions(min_texts=config.min_phrase_texts)
         phrases = find_phrases(units, tokens, glossary, segmenter, options)
@@ -150,6 +124,53 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     report.timings = progress.timings
     report.seconds = time.perf_counter() - started
     return report
+
+
+def parse_and_segment(
+    sources: list[SourceText],
+    metas: dict[str, TextMeta],
+    evidence: frozenset[str],
+    segmenter: Segmenter,
+    config: BuildConfig,
+    progress: Progress,
+    report: BuildReport,
+) -> list[list[str]]:
+    """Parse every source and cut its units into tokens, taking both from the cache when
+    nothing they depend on has changed; the texts go into `report`, the tokens are returned.
+
+    Units with the same text share one token list, across texts too.
+    """
+    cache = TextCache(config.cache_dir)
+    context = digest(
+        [*sorted(evidence), "|", *segmenter.user_words, "|", repr(config.parser_limits)]
+    )
+    entries = []
+    for source in progress.iterate("parse", sources):
+        key = cache.key(source.name, source.text, context)
+        entry = cache.load(key)
+        if entry is None:
+            text, cut = parse_text(source, metas[source.name], evidence, config), None
+        else:
+            text, cut = entry
+            text.meta = metas[source.name]  # metadata may change without the text
+        for warning in text.warnings:
+            log.warning("%s", warning)
+        report.texts.append(text)
+        entries.append((key, cut))
+
+    tokens: list[list[str]] = []
+    memo: dict[str, list[str]] = {}
+    for text, (key, cut) in zip(progress.iterate("segment", report.texts), entries, strict=True):
+        text_units = corpus_units([text])
+        if cut is None:
+            cut = segment(text_units, segmenter, memo)
+            cache.store(key, text, cut)
+        else:
+            cut = [memo.setdefault(cu.unit.text, t) for cu, t in zip(text_units, cut, strict=True)]
+        tokens.extend(cut)
+    cache.prune()
+    report.cached = cache.hits
+    return tokens
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
