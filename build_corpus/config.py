@@ -13,11 +13,7 @@ class BuildConfig:
     corpus_dir: Path = Path("corpus")
     """Folder holding the source `.txt` files and `metadata.yml`."""
     docs_dir: Path = Path("docs")
-    """MkDocs `docs_dir`; the generator owns only `texts_subdir` inside it."""
-    texts_subdir: str = "texts"
-    """Generated folder under `docs_dir` with one page per text (git-ignored)."""
-    generated_subdirs: tuple[str, ...] = ("texts", "phrases", "keywords")
-    """Every folder under `docs_dir` the generator owns: texts, phrase pages, keyword index."""
+    """MkDocs `docs_dir`; the generator owns only its `texts/`, `phrases/` and `keywords/`."""
     mkdocs_config: Path = Path("mkdocs.yml")
     """MkDocs configuration used by the `site` command."""
     site_dir: Path = Path("site")
@@ -37,11 +33,6 @@ class BuildConfig:
     def parser_limits(self) -> tuple[int, int]:
         """The options the outline parser depends on (part of the cache key)."""
         return (self.max_inline_title, self.max_clean_title)
-
-    @property
-    def texts_dir(self) -> Path:
-        """The generated folder, `docs_dir / texts_subdir`."""
-        return self.docs_dir / self.texts_subdir
 
     @property
     def glossary_file(self) -> Path:

@@ -18,7 +18,7 @@ from yaml import Node, SequenceNode
 
 from .errors import GlossaryError
 from .model import GlossaryEntry
-from .yamlfile import is_null, line_of, mapping, read_text, scalar, top_level
+from .yamlfile import check_fields, is_null, line_of, mapping, read_text, scalar, top_level
 
 FIELDS = {"zh", "en", "variants"}
 
@@ -49,14 +49,10 @@ def _entry(term: str, node: Node, path: Path) -> GlossaryEntry:
         raise GlossaryError(path, f"term {term!r} must be two or more characters", line_of(node))
     values: dict[str, object] = {}
     if not is_null(node):
-        for key, value in mapping(node, path, repr(term), GlossaryError).items():
+        fields = mapping(node, path, repr(term), GlossaryError)
+        check_fields(fields, FIELDS, path, repr(term), GlossaryError)
+        for key, value in fields.items():
             field = key.value
-            if field not in FIELDS:
-                raise GlossaryError(
-                    path,
-                    f"unknown field {field!r} for {term!r} (known: {', '.join(sorted(FIELDS))})",
-                    line_of(key),
-                )
             if field == "variants":
                 values[field] = _variants(value, path, term)
             else:

@@ -22,7 +22,7 @@ from yaml import Node
 from .anchors import slugify
 from .errors import MetadataError
 from .model import TextMeta
-from .yamlfile import line_of, mapping, read_text, scalar, top_level
+from .yamlfile import check_fields, line_of, mapping, read_text, scalar, top_level
 
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """URL-safe slugs: lower-case ASCII letters and digits, single hyphens between."""
@@ -60,16 +60,11 @@ def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta
 
 def _text_meta(node: Node, path: Path, name: str) -> TextMeta:
     fields = mapping(node, path, repr(name), MetadataError)
-    values: dict[str, object] = {}
-    for key, value in fields.items():
-        field = key.value
-        if field not in FIELDS:
-            raise MetadataError(
-                path,
-                f"unknown field {field!r} for {name!r} (known: {', '.join(sorted(FIELDS))})",
-                line_of(key),
-            )
-        values[field] = scalar(value, path, f"field {field!r} of {name!r}", MetadataError)
+    check_fields(fields, FIELDS, path, repr(name), MetadataError)
+    values: dict[str, object] = {
+        key.value: scalar(value, path, f"field {key.value!r} of {name!r}", MetadataError)
+        for key, value in fields.items()
+    }
     missing = REQUIRED - values.keys()
     if missing:
         raise MetadataError(path, f"{name!r} lacks {', '.join(sorted(missing))}", line_of(node))

@@ -57,6 +57,23 @@ def mapping(
     return out
 
 
+def check_fields(
+    fields: dict[yaml.ScalarNode, yaml.Node],
+    known: set[str],
+    path: Path,
+    owner: str,
+    error: type[CorpusError],
+) -> None:
+    """Refuse a field not in `known`, naming the line and the fields that are."""
+    for key in fields:
+        if key.value not in known:
+            raise error(
+                path,
+                f"unknown field {key.value!r} for {owner} (known: {', '.join(sorted(known))})",
+                line_of(key),
+            )
+
+
 def scalar(node: yaml.Node, path: Path, what: str, error: type[CorpusError]) -> object:
     """The value of a scalar node (str, int, …), refusing lists and mappings."""
     if not isinstance(node, yaml.ScalarNode):
