@@ -211,3 +211,17 @@ def test_mining_input_is_split_at_punctuation(segmenter):
     found = mine_phrases(texts, segmenter, MiningOptions())
     assert "四个自信" in found and "两个维护" in found
     assert not any("”" in p or "、" in p for p in found)
+
+
+def test_segmentation_gives_jiebas_own_tokens(segmenter, seed_texts):
+    """rjieba, which the build uses, splits exactly as jieba does, glossary words included."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    reference = jieba.Tokenizer()
+    for word in segmenter.user_words:
+        reference.add_word(word)
+    for text in seed_texts.values():
+        assert segmenter.cut(text.source.text) == reference.lcut(text.source.text)
