@@ -29,6 +29,7 @@ const WHOLE_WORD_WEIGHT = 2
 const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 let documents = []
+let pages = new Map()            /* location of a page → its document */
 
 /* Same-length normalisation: A-Z → a-z, full-width ASCII → ASCII, U+3000 → space */
 function normalise(value) {
@@ -77,6 +78,7 @@ function setup(index) {
       boundary: doc.words === undefined ? null : boundaries(text, doc.words)
     }
   })
+  pages = new Map(documents.filter(d => d.location === d.page).map(d => [d.location, d]))
 }
 
 /* Start offsets of every occurrence of `term` in `haystack` */
@@ -163,7 +165,7 @@ function search(query) {
       terms: matched
     }))
     if (!group.some(hit => hit.doc.location === page)) {
-      const doc = documents.find(d => d.location === page)
+      const doc = pages.get(page)
       if (doc)
         item.push({
           location: doc.location, title: escapeHTML(doc.title), text: "", score: 0, terms: {}
