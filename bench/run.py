@@ -29,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -63,22 +64,23 @@ plugins: []
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run a command and measure its own peak memory with wait4."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    out_chunks, err_chunks = [], []
-    # read output first so the child cannot block on a full pipe, then reap with wait4
-    out, err = process.stdout.read(), process.stderr.read()
-    out_chunks.append(out)
-    err_chunks.append(err)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    seconds = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{''.join(err_chunks)[-3000:]}")
-    return seconds, usage.ru_maxrss * 1024, "".join(out_chunks)
+    """Run a command; return (seconds, its own peak resident memory in bytes, its stdout).
+
+    stderr goes to a temporary file, so a chatty child cannot block on a full pipe while
+    stdout is read; the child is reaped with wait4 to get its resource usage.
+    """
+    with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=errors, text=True
+        )
+        out = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            raise SystemExit(f"failed: {' '.join(command)}\n{errors.read()[-3000:]}")
+    return seconds, usage.ru_maxrss * 1024, out
 
 
 def project(n: int) -> Path:
