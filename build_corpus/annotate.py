@@ -29,6 +29,7 @@ from .phrases import (
     longest_first,
     mine_phrases,
 )
+from .progress import Progress
 from .segmentation import Segmenter
 
 TEXT_KEYWORDS = 10
@@ -80,16 +81,27 @@ def annotate(
     segmenter: Segmenter,
     options: MiningOptions = DEFAULT_MINING,
     concordance_limit: int = DEFAULT_CONFIG.concordance_limit,
+    tokens: list[list[str]] | None = None,
+    progress: Progress | None = None,
 ) -> Annotations:
-    """Every annotation step in order; `pipeline` runs the same steps one by one."""
+    """Every annotation step in order, each timed as a stage of `progress`.
+
+    `tokens` are jieba's tokens of `corpus_units(texts)`, when the caller has
+    them already (the pipeline takes them from its cache); cut here otherwise.
+    """
+    progress = progress or Progress(lines=False)
     units_ = corpus_units(texts)
-    tokens = segment(units_, segmenter)
-    phrases = find_phrases(units_, tokens, glossary, segmenter, options)
-    result = mark_phrases(units_, phrases, concordance_limit)
-    words = merge_phrases(tokens, segmenter, phrases)
-    result.boundaries = word_lengths(units_, words)
-    add_keywords(result, texts, units_, words)
-    add_see_also(result, units_)
+    if tokens is None:
+        tokens = segment(units_, segmenter)
+    with progress.stage("phrases"):
+        phrases = find_phrases(units_, tokens, glossary, segmenter, options)
+    with progress.stage("mark", len(phrases), unit="phrase"):
+        result = mark_phrases(units_, phrases, concordance_limit)
+        words = merge_phrases(tokens, segmenter, phrases)
+        result.boundaries = word_lengths(units_, words)
+    with progress.stage("keywords"):
+        add_keywords(result, texts, units_, words)
+        add_see_also(result, units_)
     return result
 
 

@@ -15,16 +15,11 @@ from pathlib import Path
 
 from .anchors import slugify
 from .annotate import (
-    add_keywords,
-    add_see_also,
+    annotate,
     corpus_units,
-    find_phrases,
     glossary_words,
-    mark_phrases,
-    merge_phrases,
     segment,
     units,
-    word_lengths,
 )
 from .cache import TextCache, digest
 from .config import BuildConfig
@@ -101,17 +96,10 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
     segmenter = Segmenter(glossary_words(glossary))
     tokens = parse_and_segment(sources, metas, evidence, segmenter, config, progress, report)
-    units = corpus_units(report.texts)
-    with progress.stage("phrases"):
-        options = MiningOptions(min_texts=config.min_phrase_texts)
-        phrases = find_phrases(units, tokens, glossary, segmenter, options)
-    with progress.stage("mark", len(phrases), unit="phrase"):
-        annotations = mark_phrases(units, phrases, config.concordance_limit)
-        words = merge_phrases(tokens, segmenter, phrases)
-        annotations.boundaries = word_lengths(units, words)
-    with progress.stage("keywords"):
-        add_keywords(annotations, report.texts, units, words)
-        add_see_also(annotations, units)
+    options = MiningOptions(min_texts=config.min_phrase_texts)
+    annotations = annotate(
+        report.texts, glossary, segmenter, options, config.concordance_limit, tokens, progress
+    )
     report.annotations = annotations
 
     with progress.stage("render"):
