@@ -78,7 +78,7 @@ def scalar(node: yaml.Node, path: Path, what: str, error: type[CorpusError]) -> 
     """The value of a scalar node (str, int, …), refusing lists and mappings."""
     if not isinstance(node, yaml.ScalarNode):
         raise error(path, f"{what} must be a single value", line_of(node))
-    return yaml.safe_load(yaml.serialize(node))
+    return yaml.constructor.SafeConstructor().construct_object(node)
 
 
 def is_null(node: yaml.Node | None) -> bool:
