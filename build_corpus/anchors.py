@@ -7,12 +7,9 @@ put when other texts or later sections are added.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import string
-
-from pypinyin import lazy_pinyin
 
 PREAMBLE = "s0"
 """Owner of the paragraphs before the first heading."""
@@ -56,14 +53,31 @@ def unique_anchor(anchor: str, taken: set[str]) -> str:
 RE_NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-@functools.cache
+_PINYIN: dict[str, tuple[str, ...]] = {}
+
+
 def pinyin_key(text: str) -> tuple[str, ...]:
-    """Pinyin syllables of `text`, for ordering Chinese words by pinyin; cached.
+    """Pinyin syllables of `text`, for ordering Chinese words by pinyin; remembered.
 
     >>> pinyin_key("两个维护")
     ('liang', 'ge', 'wei', 'hu')
     """
-    return tuple(lazy_pinyin(text, errors=lambda chars: [chars]))
+    key = _PINYIN.get(text)
+    if key is None:
+        from pypinyin import lazy_pinyin  # a third of a second to import: only when needed
+
+        key = _PINYIN[text] = tuple(lazy_pinyin(text, errors=lambda chars: [chars]))
+    return key
+
+
+def remember(keys: dict[str, tuple[str, ...]]) -> None:
+    """Take pinyin worked out by an earlier build."""
+    _PINYIN.update(keys)
+
+
+def remembered() -> dict[str, tuple[str, ...]]:
+    """All pinyin worked out so far, for the next build."""
+    return dict(_PINYIN)
 
 
 def slugify(text: str) -> str:

@@ -1,11 +1,23 @@
 """Annotation: phrases, their occurrences, keywords and related sections.
 
-Runs after every text is parsed, on the whole corpus at once: phrase mining
-needs all texts, and every page is then rendered from the same phrase list.
-The corpus is segmented once (see `segmentation`). Each step below reads the
-corpus's units (paragraphs and headings) in one pass and keeps only compact
-statistics, so memory stays proportional to the corpus, not to the number of
-phrase occurrences.
+Phrase mining needs every text, and every page is rendered from the same
+phrase list, so annotation is corpus-wide. It is also kept between builds,
+as an `AnnotationState`, and updated with the texts that changed:
+
+1. `GramIndex` (see `phrases`) updates the recurring n-grams: the candidates.
+2. What a candidate needs to be kept (its contexts) is summed over texts;
+   the texts that changed, and those holding a candidate that came or went,
+   are looked at again, and their old contributions taken out.
+3. Candidates that are maximal and not fragments, and the glossary's terms,
+   are the phrases. Each text's occurrences, marks, word lengths and keyword
+   counts (its `TextAnnotation`) are redone for the texts of step 2 and those
+   holding a phrase that came or went.
+4. Keywords (TF-IDF) and related sections are recomputed from the summed
+   counts, which is quick.
+
+A first build is the same update, with every text new. The segmentation
+is done once per text (see `segmentation`); units with the same text share
+their results within a build.
 """
 
 from __future__ import annotations
@@ -15,19 +27,24 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from .anchors import pinyin_key, unique_slugs
 from .config import DEFAULT_CONFIG
 from .keywords import candidate_counts, tfidf
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
     DEFAULT_MINING,
+    GramIndex,
     MiningOptions,
     PhraseFinder,
+    Runs,
     Unit,
+    add_runs,
     covered,
     fragments,
     longest_first,
-    mine_phrases,
+    text_runs,
 )
 from .progress import Progress
 from .segmentation import Segmenter
@@ -41,6 +58,10 @@ SEE_ALSO_MAX_SECTIONS = 50
 """Phrases in more top-level sections than this are too common to relate two of them."""
 SEE_ALSO_CANDIDATES = 200
 """Sections compared exactly with each section, found through its rarest phrases."""
+
+Context = tuple[str, str, str, bool]
+"""A candidate's occurrence, as phrase selection sees it: (candidate, character before,
+character after, inside a longer candidate)."""
 
 
 @dataclass(frozen=True)
@@ -75,36 +96,6 @@ def glossary_words(glossary: list[GlossaryEntry]) -> list[str]:
     return [form for e in glossary for form in (e.term, *e.variants) if form.isalnum()]
 
 
-def annotate(
-    texts: list[Text],
-    glossary: list[GlossaryEntry],
-    segmenter: Segmenter,
-    options: MiningOptions = DEFAULT_MINING,
-    concordance_limit: int = DEFAULT_CONFIG.concordance_limit,
-    tokens: list[list[str]] | None = None,
-    progress: Progress | None = None,
-) -> Annotations:
-    """Every annotation step in order, each timed as a stage of `progress`.
-
-    `tokens` are jieba's tokens of `corpus_units(texts)`, when the caller has
-    them already (the pipeline takes them from its cache); cut here otherwise.
-    """
-    progress = progress or Progress(lines=False)
-    units_ = corpus_units(texts)
-    if tokens is None:
-        tokens = segment(units_, segmenter)
-    with progress.stage("phrases"):
-        phrases = find_phrases(units_, tokens, glossary, segmenter, options)
-    with progress.stage("mark", len(phrases), unit="phrase"):
-        result = mark_phrases(units_, phrases, concordance_limit)
-        words = merge_phrases(tokens, segmenter, phrases)
-        result.boundaries = word_lengths(units_, words)
-    with progress.stage("keywords"):
-        add_keywords(result, texts, units_, words)
-        add_see_also(result, units_)
-    return result
-
-
 def segment(
     units_: Iterable[CorpusUnit], segmenter: Segmenter, memo: dict[str, list[str]] | None = None
 ) -> list[list[str]]:
@@ -124,114 +115,453 @@ def segment(
 
 
 @dataclass
-class _Stats:
-    """What phrase selection needs to know of one candidate. Nothing more."""
+class TextAnnotation:
+    """What annotation finds in one text, given the corpus's candidates and phrases."""
 
-    total: int = 0
-    inside: int = 0
-    after: set[str] = field(default_factory=set)
-    before: set[str] = field(default_factory=set)
-
-
-def find_phrases(
-    units_: list[CorpusUnit],
-    tokens: list[list[str]],
-    glossary: list[GlossaryEntry],
-    segmenter: Segmenter,
-    options: MiningOptions,
-) -> list[Phrase]:
-    """Mined phrases that are maximal and not fragments, and every glossary term; by pinyin."""
-    by_text: dict[str, list[list[str]]] = defaultdict(list)
-    for cu, toks in zip(units_, tokens, strict=True):
-        by_text[cu.unit.slug].append(toks)
-    mined = mine_phrases(by_text, segmenter, options)
-
-    forms = {phrase: phrase for phrase in mined}
-    entries = {e.term: e for e in glossary}
-    for entry in glossary:
-        for form in (entry.term, *entry.variants):
-            forms[form] = entry.term
-    finder = PhraseFinder(forms)
-
-    stats: dict[str, _Stats] = defaultdict(_Stats)
-    repeats = Counter(cu.unit.text for cu in units_)  # headings and boilerplate recur
-    for text, times in repeats.items():
-        found = finder.find(text)
-        nested = covered(found)
-        for i, (start, end, phrase) in enumerate(found):
-            s = stats[phrase]
-            s.total += times
-            s.inside += times if i in nested else 0
-            if len(s.after) <= 4:  # `fragments` looks at up to four contexts
-                s.after.add(text[end : end + 1])
-            if len(s.before) <= 1:
-                s.before.add(text[start - 1 : start])
-
-    maximal = {p for p, s in stats.items() if p in entries or s.inside < s.total}
-    contexts = {
-        p: (sorted(s.before), sorted(s.after)) for p, s in stats.items() if p not in entries
-    }
-    kept = sorted(maximal - fragments(contexts, maximal), key=lambda p: (pinyin_key(p), p))
-    slugs = unique_slugs(kept)
-    variants: dict[str, list[str]] = defaultdict(list)
-    for form, phrase in sorted(forms.items()):
-        if form != phrase:
-            variants[phrase].append(form)
-    return [Phrase(p, slugs[p], (p, *variants[p]), entries.get(p)) for p in kept]
+    contexts: Counter[Context]
+    """Occurrences of candidates, for phrase selection."""
+    counts: dict[str, int]
+    """Occurrences of each phrase."""
+    marks: dict[str, list[tuple[int, int, str]]]
+    """Phrases to mark (longest first), by paragraph or heading anchor."""
+    lengths: dict[str, list[int]]
+    """Word lengths of each paragraph and heading, phrases merged."""
+    words: Counter[str]
+    """Keyword candidates of the text."""
+    section_words: dict[str, Counter[str]]
+    """Keyword candidates of each top-level section (`s0`: the preamble)."""
+    section_phrases: dict[str, frozenset[str]]
+    """Phrases marked in each top-level section."""
 
 
-def mark_phrases(units_: list[CorpusUnit], phrases: list[Phrase], limit: int) -> Annotations:
-    """Find every occurrence of the phrases: counts, concordance, and marks (longest first)."""
-    by_text = {p.text: p for p in phrases}
-    finder = PhraseFinder({form: p.text for p in phrases for form in p.forms})
-    result = Annotations(phrases=phrases)
-    cache: dict[str, tuple[list[tuple[int, int, str]], list[tuple[int, int, Phrase]]]] = {}
-    for cu in units_:
-        slug, anchor = cu.unit.slug, cu.unit.anchor
-        cached = cache.get(cu.unit.text)
-        if cached is None:
-            found = finder.find(cu.unit.text)
-            marks = [(s, e, by_text[t]) for s, e, t in longest_first(found)]
-            cached = cache[cu.unit.text] = (found, marks)
-        found, marks = cached
-        for start, end, text in found:
-            phrase = by_text[text]
-            phrase.counts[slug] = phrase.counts.get(slug, 0) + 1
-            if len(phrase.occurrences) < limit:
-                phrase.occurrences.append(Occurrence(slug, anchor, start, end))
-        if marks:
-            result.marks[slug, anchor] = marks
+@dataclass
+class TextInput:
+    """One text as annotation needs it: its parse and jieba's tokens of its units."""
+
+    name: str
+    """Source file name: the text's identity across builds."""
+    text: Text
+    tokens: list[list[str]]
+    """Tokens of each unit, in `units(text)` order."""
+
+
+class Texts:
+    """How annotation reaches texts it did not get as changed. The pipeline reads its caches."""
+
+    def input(self, name: str) -> TextInput:
+        """The current parse and tokens of an unchanged text."""
+        raise NotImplementedError
+
+    def annotation(self, name: str) -> TextAnnotation:
+        """The stored annotation of a text annotated by an earlier update."""
+        raise NotImplementedError
+
+    def searchable(self, name: str) -> str:
+        """A string holding every unit of an unchanged text (its source)."""
+        raise NotImplementedError
+
+
+@dataclass
+class AnnotationState:
+    """Everything annotation keeps between builds, apart from each text's `TextAnnotation`."""
+
+    grams: GramIndex
+    ids: dict[str, int] = field(default_factory=dict)
+    """Bit of each text (by source name) in the gram index's masks."""
+    candidates: dict[str, str] = field(default_factory=dict)
+    """Written form → candidate (mined phrases and glossary forms)."""
+    contexts: Counter[Context] = field(default_factory=Counter)
+    """Summed over texts."""
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each phrase kept and its written forms, by pinyin."""
+    slugs: dict[str, str] = field(default_factory=dict)
+    """Slug of each phrase."""
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Phrase → source name → occurrences there (in no particular order)."""
+    occurrences: dict[str, list[tuple[str, str, int, int]]] = field(default_factory=dict)
+    """Phrase → its first occurrences in corpus order: (name, anchor, start, end)."""
+    words: dict[str, Counter[str]] = field(default_factory=dict)
+    """Keyword candidates of each text."""
+    section_words: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    """Keyword candidates of each top-level section, by (name, anchor)."""
+    section_phrases: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
+    """Phrases marked in each top-level section but the preamble, by (name, anchor)."""
+
+
+@dataclass
+class Update:
+    """What an update did, so that only the pages depending on it are rendered again."""
+
+    texts: dict[str, TextAnnotation] = field(default_factory=dict)
+    """The texts whose annotation was redone, with it."""
+    phrases: set[str] = field(default_factory=set)
+    """Phrases that are new or renamed, or whose counts or first occurrences changed."""
+    dropped: set[str] = field(default_factory=set)
+    """Phrases no longer kept."""
+    renamed: set[str] = field(default_factory=set)
+    """Phrases kept whose slug changed."""
+
+
+class Annotator:
+    """Updates an `AnnotationState` with the texts that changed. Nothing more."""
+
+    def __init__(
+        self,
+        state: AnnotationState,
+        glossary: list[GlossaryEntry],
+        segmenter: Segmenter,
+        texts: Texts,
+        limit: int = DEFAULT_CONFIG.concordance_limit,
+        progress: Progress | None = None,
+    ) -> None:
+        self.state = state
+        self.glossary = glossary
+        self.entries = {e.term: e for e in glossary}
+        self.segmenter = segmenter
+        self.texts = texts
+        self.limit = limit
+        self.progress = progress or Progress(lines=False)
+        self._inputs: dict[str, TextInput] = {}
+
+    def update(
+        self, order: list[str], changed: dict[str, TextInput], old: dict[str, list[list[str]]]
+    ) -> Update:
+        """Bring the state to the corpus `order` (source names in corpus order).
+
+        `changed` holds the new and changed texts; `old` the tokens of the
+        previous versions of the changed and removed texts.
+        """
+        st = self.state
+        self._inputs = dict(changed)
+        position = {name: i for i, name in enumerate(order)}
+        removed = sorted(name for name in st.ids if name not in position)
+        self._annotated = {name for name in st.ids if name in old or name not in changed}
+        for name in order:
+            if name not in st.ids:
+                st.ids[name] = _free_bit(st.ids.values())
+
+        with self.progress.stage("phrases"):
+            self._mine(changed, old, removed)
+            forms = self._candidate_forms()
+            moved = {
+                f
+                for f in forms.keys() | st.candidates.keys()
+                if forms.get(f) != st.candidates.get(f)
+            }
+            st.candidates = forms
+            redo = set(changed) | self._holding(moved, order)
+            finder = PhraseFinder(forms)
+            memo: dict[str, list[Context]] = {}
+            contexts: dict[str, Counter[Context]] = {}
+            for name in sorted(redo):
+                contexts[name] = Counter()
+                for _, unit in units(self._input(name).text):
+                    found = memo.get(unit.text)
+                    if found is None:
+                        found = memo[unit.text] = _contexts(unit.text, finder)
+                    contexts[name].update(found)
+            for name in sorted(redo | set(removed)):
+                previous = self._annotation(name)
+                if previous is not None:
+                    st.contexts.subtract(previous.contexts)
+                if name in contexts:
+                    st.contexts.update(contexts[name])
+            st.contexts = +st.contexts
+            before = st.phrases
+            st.phrases = self._select()
+
+        with self.progress.stage("mark", len(order), unit="text"):
+            result = Update()
+            result.dropped = before.keys() - st.phrases.keys()
+            came = {p for p in st.phrases if before.get(p) != st.phrases[p]}
+            slugs = unique_slugs(list(st.phrases))
+            result.renamed = {p for p in st.phrases if p in st.slugs and st.slugs[p] != slugs[p]}
+            result.phrases = came | result.renamed
+            st.slugs = slugs
+            moved = {
+                f
+                for p in came | result.dropped
+                for f in (*before.get(p, ()), *st.phrases.get(p, ()))
+            }
+            redo |= self._holding(moved, order)
+            fresh = self._annotate_texts(sorted(redo, key=position.__getitem__), contexts, result)
+            for name in removed:
+                self._replace(name, self._annotation(name), None, result)
+            for phrase in result.dropped:
+                st.counts.pop(phrase, None)
+                st.occurrences.pop(phrase, None)
+            self._occurrences(fresh, removed, position, result)
+        for name in removed:
+            del st.ids[name]
+        self._inputs = {}
+        return result
+
+    def _input(self, name: str) -> TextInput:
+        item = self._inputs.get(name)
+        if item is None:
+            item = self._inputs[name] = self.texts.input(name)
+        return item
+
+    def _annotation(self, name: str) -> TextAnnotation | None:
+        """The stored annotation of a text annotated before this update, if any."""
+        return self.texts.annotation(name) if name in self._annotated else None
+
+    def _mine(self, changed, old, removed) -> None:
+        st = self.state
+        gone: Runs = {}
+        for name, tokens in old.items():
+            add_runs(gone, text_runs(tokens), 1 << st.ids[name])
+        came: Runs = {}
+        mask = 0
+        for name, item in changed.items():
+            add_runs(came, text_runs(item.tokens), 1 << st.ids[name])
+            mask |= 1 << st.ids[name]
+        for name in removed:
+            mask |= 1 << st.ids[name]
+        names = {bit: name for name, bit in st.ids.items()}
+
+        def runs_of(wanted: int) -> Runs:
+            out: Runs = {}
+            for bit, name in sorted(names.items()):
+                if wanted >> bit & 1:
+                    add_runs(out, text_runs(self._input(name).tokens), 1 << bit)
+            return out
+
+        st.grams.update(gone, came, mask, runs_of)
+
+    def _candidate_forms(self) -> dict[str, str]:
+        forms = {phrase: phrase for phrase in self.state.grams.mined(self.segmenter)}
+        for entry in self.glossary:
+            for form in (entry.term, *entry.variants):
+                forms[form] = entry.term
+        return forms
+
+    def _holding(self, forms: set[str], order: list[str]) -> set[str]:
+        """The texts not already being redone whose source holds one of `forms`."""
+        if not forms:
+            return set()
+        automaton = ahocorasick.Automaton()
+        for form in forms:
+            automaton.add_word(form, form)
+        automaton.make_automaton()
+        out = set()
+        for name in order:
+            if name not in self._inputs:
+                for _ in automaton.iter(self.texts.searchable(name)):
+                    out.add(name)
+                    break
+        return out
+
+    def _select(self) -> dict[str, tuple[str, ...]]:
+        """The phrases: maximal candidates that are not fragments, and glossary terms."""
+        st = self.state
+        total: Counter[str] = Counter()
+        inside: Counter[str] = Counter()
+        before: dict[str, set[str]] = defaultdict(set)
+        after: dict[str, set[str]] = defaultdict(set)
+        for (phrase, left, right, nested), n in st.contexts.items():
+            total[phrase] += n
+            if nested:
+                inside[phrase] += n
+            before[phrase].add(left)
+            after[phrase].add(right)
+        maximal = {p for p in total if p in self.entries or inside[p] < total[p]}
+        contexts = {
+            p: (sorted(before[p]), sorted(after[p])) for p in total if p not in self.entries
+        }
+        kept = sorted(maximal - fragments(contexts, maximal), key=lambda p: (pinyin_key(p), p))
+        variants: dict[str, list[str]] = defaultdict(list)
+        for form, phrase in sorted(st.candidates.items()):
+            if form != phrase:
+                variants[phrase].append(form)
+        return {p: (p, *variants[p]) for p in kept}
+
+    def _annotate_texts(self, names, contexts, result) -> dict[str, dict]:
+        """Annotate `names` afresh; return each one's first occurrences of each phrase."""
+        st = self.state
+        self.segmenter.add_phrases(st.phrases)
+        finder = PhraseFinder({f: p for p, forms in st.phrases.items() for f in forms})
+        memo: dict[str, tuple] = {}
+        fresh = {}
+        for name in names:
+            previous = self._annotation(name)
+            own = contexts.get(name)
+            if own is None:  # not redone for its candidates: keep what it had
+                own = previous.contexts
+            new, fresh[name] = self._annotate(self._input(name), own, finder, memo)
+            self._replace(name, previous, new, result)
+            result.texts[name] = new
+        return fresh
+
+    def _annotate(self, item: TextInput, contexts, finder, memo) -> tuple:
+        counts: Counter[str] = Counter()
+        first: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        marks, lengths = {}, {}
+        words: Counter[str] = Counter()
+        section_words: dict[str, Counter[str]] = {}
+        section_phrases: dict[str, set[str]] = {}
+        for (top, unit), tokens in zip(units(item.text), item.tokens, strict=True):
+            cached = memo.get(unit.text)
+            if cached is None:
+                found = finder.find(unit.text)
+                merged = self.segmenter.merge(tokens)
+                cached = memo[unit.text] = (
+                    found,
+                    longest_first(found),
+                    [len(w) for w in merged],
+                    candidate_counts(merged),
+                )
+            found, unit_marks, unit_lengths, unit_words = cached
+            for start, end, phrase in found:
+                counts[phrase] += 1
+                if len(first[phrase]) < self.limit:
+                    first[phrase].append((unit.anchor, start, end))
+            if unit_marks:
+                marks[unit.anchor] = unit_marks
+            lengths[unit.anchor] = unit_lengths
+            words.update(unit_words)
+            section_words.setdefault(top, Counter()).update(unit_words)
+            if top != "s0":
+                section_phrases.setdefault(top, set()).update(p for _, _, p in unit_marks)
+        annotation = TextAnnotation(
+            contexts=contexts,
+            counts=dict(counts),
+            marks=marks,
+            lengths=lengths,
+            words=words,
+            section_words=section_words,
+            section_phrases={k: frozenset(v) for k, v in section_phrases.items()},
+        )
+        return annotation, first
+
+    def _replace(self, name, old: TextAnnotation | None, new: TextAnnotation | None, result):
+        """Swap a text's contribution to the summed counts."""
+        st = self.state
+        old_counts = old.counts if old else {}
+        new_counts = new.counts if new else {}
+        for phrase in old_counts.keys() | new_counts.keys():
+            if phrase not in st.phrases:
+                continue
+            per_text = st.counts.setdefault(phrase, {})
+            if old_counts.get(phrase) != new_counts.get(phrase):
+                result.phrases.add(phrase)
+                if phrase in new_counts:
+                    per_text[name] = new_counts[phrase]
+                else:
+                    per_text.pop(name, None)
+        if old:
+            for top in old.section_words:
+                st.section_words.pop((name, top), None)
+                st.section_phrases.pop((name, top), None)
+        st.words.pop(name, None)
+        if new:
+            st.words[name] = new.words
+            for top, counter in new.section_words.items():
+                st.section_words[name, top] = counter
+            for top, phrases in new.section_phrases.items():
+                st.section_phrases[name, top] = phrases
+
+    def _occurrences(self, fresh, removed, position, result) -> None:
+        """The first `limit` occurrences of each phrase, where a redone text may change them."""
+        st = self.state
+        redone = set(fresh) | set(removed)
+        affected = {p for name in fresh for p in fresh[name]}
+        affected |= {p for p, found in st.occurrences.items() if any(o[0] in redone for o in found)}
+        affected |= {p for p in st.phrases if p not in st.occurrences}
+        finder = None
+        for phrase in sorted(affected & st.phrases.keys()):
+            per_text = st.counts.get(phrase, {})
+            stored = st.occurrences.get(phrase, [])
+            if len(stored) == self.limit and phrase in st.occurrences:
+                cut = position.get(stored[-1][0], -1)
+                if all(o[0] not in redone for o in stored) and all(
+                    position[n] > cut for n in fresh if phrase in fresh[n]
+                ):
+                    continue
+            mine: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+            for o in stored:
+                mine[o[0]].append(o)
+            out: list[tuple[str, str, int, int]] = []
+            for name in sorted(per_text, key=position.__getitem__):
+                if len(out) >= self.limit:
+                    break
+                if name in fresh:
+                    found = [(name, *o) for o in fresh[name].get(phrase, [])]
+                elif len(mine[name]) >= min(per_text[name], self.limit - len(out)):
+                    found = mine[name]
+                else:
+                    if finder is None:
+                        finder = PhraseFinder(
+                            {f: p for p, forms in st.phrases.items() for f in forms}
+                        )
+                    found = [
+                        (name, unit.anchor, start, end)
+                        for _, unit in units(self._input(name).text)
+                        for start, end, p in finder.find(unit.text)
+                        if p == phrase
+                    ]
+                out.extend(found[: self.limit - len(out)])
+            if out != stored:
+                result.phrases.add(phrase)
+                st.occurrences[phrase] = out
+
+
+def _free_bit(taken: Iterable[int]) -> int:
+    """The lowest bit no text uses."""
+    used = set(taken)
+    return next(i for i in range(len(used) + 1) if i not in used)
+
+
+def _contexts(text: str, finder: PhraseFinder) -> list[Context]:
+    """Each candidate occurrence in `text` with its surroundings."""
+    found = finder.find(text)
+    nested = covered(found)
+    return [
+        (phrase, text[start - 1 : start], text[end : end + 1], i in nested)
+        for i, (start, end, phrase) in enumerate(found)
+    ]
+
+
+def corpus_annotations(
+    state: AnnotationState,
+    entries: dict[str, GlossaryEntry],
+    slug_of: dict[str, str],
+    texts: dict[str, TextAnnotation],
+) -> Annotations:
+    """The annotations pages are rendered from: phrases, keywords and related sections of the
+    corpus (`slug_of` maps source names to slugs, in corpus order), and the marks and word
+    lengths of `texts`."""
+    position = {name: i for i, name in enumerate(slug_of)}
+    phrases = {}
+    for phrase, forms in state.phrases.items():
+        per_text = state.counts.get(phrase, {})
+        phrases[phrase] = Phrase(
+            phrase,
+            state.slugs[phrase],
+            forms,
+            entries.get(phrase),
+            {slug_of[n]: per_text[n] for n in sorted(per_text, key=position.__getitem__)},
+            [Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase, [])],
+        )
+    result = Annotations(phrases=list(phrases.values()))
+    for name, annotation in texts.items():
+        slug = slug_of[name]
+        for anchor, marks in annotation.marks.items():
+            result.marks[slug, anchor] = [(s, e, phrases[p]) for s, e, p in marks]
+        for anchor, lengths in annotation.lengths.items():
+            result.boundaries[slug, anchor] = lengths
+    add_keywords(result, state, slug_of)
+    add_see_also(result, state, slug_of)
     return result
 
 
-def merge_phrases(
-    tokens: list[list[str]], segmenter: Segmenter, phrases: list[Phrase]
-) -> list[list[str]]:
-    """The one segmentation: jieba's tokens with the phrases merged into words."""
-    segmenter.add_phrases(p.text for p in phrases)
-    return [segmenter.merge(toks) for toks in tokens]
-
-
-def word_lengths(
-    units_: list[CorpusUnit], words: list[list[str]]
-) -> dict[tuple[str, str], list[int]]:
-    """Lengths of the words of every unit, for the search index's word boundaries."""
-    return {
-        (cu.unit.slug, cu.unit.anchor): [len(w) for w in ws]
-        for cu, ws in zip(units_, words, strict=True)
-    }
-
-
-def add_keywords(
-    result: Annotations, texts: list[Text], units_: list[CorpusUnit], words: list[list[str]]
-) -> None:
+def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
     """Keywords of each text and top-level section, and the keyword index."""
-    per_text: dict[str, Counter[str]] = {t.meta.slug: Counter() for t in texts}
-    per_section: dict[tuple[str, str], Counter[str]] = {}
-    for cu, ws in zip(units_, words, strict=True):
-        counts = candidate_counts(ws)
-        per_text[cu.unit.slug].update(counts)
-        per_section.setdefault((cu.unit.slug, cu.top), Counter()).update(counts)
+    per_text = {slug_of[name]: state.words[name] for name in slug_of}
+    per_section = {
+        (slug_of[name], top): counter for (name, top), counter in state.section_words.items()
+    }
+    per_section = dict(sorted(per_section.items()))
     result.text_keywords = tfidf(per_text, TEXT_KEYWORDS)
     section_scores = tfidf(per_section, None)
     result.section_keywords = {
@@ -246,7 +576,7 @@ def add_keywords(
                 where[k.word].append((-k.score, slug, anchor))
     totals: Counter[str] = Counter()
     for counts in per_text.values():
-        totals.update(counts)
+        totals.update({w: n for w, n in counts.items() if w in shown})
     result.keyword_index = {
         word: (totals[word], [(s, a) for _, s, a in sorted(where[word])[:KEYWORD_SECTIONS]])
         for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
@@ -254,20 +584,16 @@ def add_keywords(
     result.keyword_slugs = unique_slugs(list(result.keyword_index))
 
 
-def add_see_also(result: Annotations, units_: list[CorpusUnit]) -> None:
+def add_see_also(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
     """For each top-level section, the sections of other texts sharing the most phrases.
 
     Candidates are the sections that share one of its rarer phrases (in at most
     `SEE_ALSO_MAX_SECTIONS` sections); the best `SEE_ALSO_CANDIDATES` of them by
     weight are then compared exactly.
     """
-    phrases_of: dict[tuple[str, str], set[str]] = {}
-    for cu in units_:
-        if cu.top == "s0":
-            continue
-        found = phrases_of.setdefault((cu.unit.slug, cu.top), set())
-        for _, _, phrase in result.marks.get((cu.unit.slug, cu.unit.anchor), ()):
-            found.add(phrase.text)
+    phrases_of = {
+        (slug_of[name], top): found for (name, top), found in state.section_phrases.items()
+    }
     sections_with: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in sorted(phrases_of):
         for phrase in phrases_of[key]:
@@ -290,3 +616,39 @@ def add_see_also(result: Annotations, units_: list[CorpusUnit]) -> None:
             key=lambda o: (-shared[o], -score[o], o),
         )
         result.see_also[key] = [(s, a, shared[s, a]) for s, a in ranked[:SEE_ALSO]]
+
+
+class _Memory(Texts):
+    """Texts held in memory, for `annotate`."""
+
+    def __init__(self) -> None:
+        self.inputs: dict[str, TextInput] = {}
+        self.annotations: dict[str, TextAnnotation] = {}
+
+    def input(self, name: str) -> TextInput:
+        return self.inputs[name]
+
+    def annotation(self, name: str) -> TextAnnotation:
+        return self.annotations[name]
+
+    def searchable(self, name: str) -> str:
+        return "\n".join(u.text for _, u in units(self.inputs[name].text))
+
+
+def annotate(
+    texts: list[Text],
+    glossary: list[GlossaryEntry],
+    segmenter: Segmenter,
+    options: MiningOptions = DEFAULT_MINING,
+    concordance_limit: int = DEFAULT_CONFIG.concordance_limit,
+) -> Annotations:
+    """Annotate a corpus from scratch, in memory (the pipeline keeps its state between builds)."""
+    memory = _Memory()
+    for text in texts:
+        units_ = [cu for cu in corpus_units([text])]
+        memory.inputs[text.meta.slug] = TextInput(text.meta.slug, text, segment(units_, segmenter))
+    state = AnnotationState(GramIndex(options))
+    annotator = Annotator(state, glossary, segmenter, memory, concordance_limit)
+    update = annotator.update(list(memory.inputs), dict(memory.inputs), {})
+    slug_of = {name: name for name in memory.inputs}
+    return corpus_annotations(state, {e.term: e for e in glossary}, slug_of, update.texts)

@@ -1,10 +1,14 @@
-"""A content-keyed cache of parsed texts and their tokens, kept between builds.
+"""What a build keeps for the next one: parsed texts and their tokens, and the build's state.
 
-An entry's key is a digest of everything its value depends on: the source
+`TextCache` holds each text's parse and tokens under a content key. `Store`
+adds the state of the last build (see `pipeline.BuildState`) and each text's
+annotation, so that the next build redoes only what depends on what changed.
+
+A text entry's key is a digest of everything its value depends on: the source
 text, the titles that serve as evidence for run-on headings, the parser's
 limits, the glossary's words for jieba and this module's version. A text
-whose key is unchanged is neither parsed nor segmented again. Entries not
-used by a build are removed at its end, so the cache holds one corpus.
+whose key is unchanged is neither parsed nor segmented again. Entries of texts
+no longer in the corpus are removed at the end of a build: the cache holds one corpus.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Text
 
-VERSION = "1"
+VERSION = "2"
 """Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
 
@@ -42,9 +47,6 @@ class TextCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
         """Where entries live; None turns the cache off."""
-        self.used: set[str] = set()
-        self.hits = 0
-        """Texts taken from the cache in this build."""
 
     def key(self, name: str, text: str, context: str) -> str:
         """Key of one source's entry; `context` digests what every text's entry depends on."""
@@ -52,7 +54,6 @@ class TextCache:
 
     def load(self, key: str) -> tuple[Text, list[list[str]]] | None:
         """The entry under `key`, or None."""
-        self.used.add(key)
         if self.folder is None:
             return None
         try:
@@ -60,7 +61,6 @@ class TextCache:
                 entry = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
-        self.hits += 1
         return entry
 
     def store(self, key: str, text: Text, tokens: list[list[str]]) -> None:
@@ -73,10 +73,76 @@ class TextCache:
             pickle.dump((text, tokens), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(self.folder / f"{key}.pickle")
 
-    def prune(self) -> None:
-        """Remove the entries this build did not use."""
+    def prune(self, keep: Iterable[str]) -> None:
+        """Remove every entry but those under the keys `keep` (the corpus's texts now)."""
         if self.folder is None or not self.folder.is_dir():
             return
+        wanted = set(keep)
         for path in self.folder.glob("*.pickle"):
-            if path.stem not in self.used:
+            if path.stem not in wanted:
                 path.unlink()
+
+
+STATE_FILE = "state.pickle"
+ANNOTATIONS = "annotations"
+
+
+class Store:
+    """The text cache, the last build's state and each text's annotation. Nothing more.
+
+    Without a folder nothing is kept: every build starts afresh. Files are
+    replaced atomically and the state is written last, so a build that stops
+    half-way leaves the last complete state in place.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.texts = TextCache(folder / "texts" if folder else None)
+        self.files: dict[str, str] = {}
+        """Annotation file of each text (by source name), as the loaded state knows them."""
+
+    def load(self, settings: str):
+        """The last build's state if it was made with the same `settings`, else None."""
+        if self.folder is None:
+            return None
+        try:
+            with (self.folder / STATE_FILE).open("rb") as handle:
+                version, state, files = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            return None
+        if version != VERSION or state.settings != settings:
+            return None
+        self.files = files
+        return state
+
+    def annotation(self, name: str):
+        """A text's annotation as the last build stored it."""
+        assert self.folder is not None, "no stored annotation without a cache folder"
+        with (self.folder / ANNOTATIONS / self.files[name]).open("rb") as handle:
+            return pickle.load(handle)
+
+    def save(self, state, annotations: dict, order: list[str]) -> None:
+        """Keep `state` and the new `annotations` (by source name) for the next build."""
+        if self.folder is None:
+            return
+        folder = self.folder / ANNOTATIONS
+        folder.mkdir(parents=True, exist_ok=True)
+        files = {name: file for name, file in self.files.items() if name in set(order)}
+        for name, annotation in annotations.items():
+            file = f"{digest([name, state.settings, str(time.time_ns())])[:24]}.pickle"
+            _dump(annotation, folder / file)
+            files[name] = file
+        _dump((VERSION, state, files), self.folder / STATE_FILE)
+        self.files = files
+        kept = set(files.values())
+        for path in folder.glob("*.pickle"):
+            if path.name not in kept:
+                path.unlink()
+        self.texts.prune(state.keys.values())
+
+
+def _dump(value: object, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)

@@ -109,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.timings:
         args.timings.write_text(json.dumps(progress.timings, indent=1) + "\n", encoding="utf-8")
-    sections = sum(1 for text in report.texts for _ in text.walk())
     summary = (
-        f"{len(report.texts)} texts, {sections} sections, "
-        f"{len(report.annotations.phrases)} phrases, "
-        f"{report.cached} from cache, {report.written} files written, {report.removed} removed, "
-        f"{len(report.skipped)} skipped in {time.perf_counter() - started:.1f} s"
+        f"{report.texts} texts, {report.sections} sections, {report.phrases} phrases; "
+        f"{report.changed} texts new or changed, {report.annotated} annotated, "
+        f"{report.rendered} pages rendered, {report.written} files written, "
+        f"{report.removed} removed, {len(report.skipped)} skipped "
+        f"in {time.perf_counter() - started:.1f} s"
     )
     log.warning("built: %s", summary) if args.quiet else log.info("built: %s", summary)
     if args.command == "site":

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from build_corpus.pipeline import SEARCH_FILE
+from build_corpus.pipeline import SEARCH_DIR, SEARCH_FILE
 from build_corpus.render_markdown import BODIES, RE_SLOT, TEXTS, split_bodies
 
 RE_TAG = re.compile(r"<[^>]+>")
@@ -59,9 +59,11 @@ def on_post_build(config, **kwargs) -> None:
         }
         for doc in index["docs"]
     ]
-    generated = Path(config.docs_dir) / TEXTS / SEARCH_FILE
-    if generated.exists():
-        docs += json.loads(generated.read_text(encoding="utf-8"))
+    generated = Path(config.docs_dir) / TEXTS
+    if (generated / SEARCH_FILE).exists():
+        for slug in json.loads((generated / SEARCH_FILE).read_text(encoding="utf-8")):
+            path = generated / SEARCH_DIR / f"{slug}.json"
+            docs += json.loads(path.read_text(encoding="utf-8"))
     index["docs"] = docs
     index_path.write_text(
         json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

@@ -13,8 +13,13 @@ import tempfile
 from pathlib import Path
 
 
-def sync_folder(folder: Path, files: dict[str, str]) -> tuple[int, int]:
-    """Make `folder` hold exactly `files` (relative path → text); return (written, removed)."""
+def sync_folder(
+    folder: Path, files: dict[str, str], keep: set[str] | None = None
+) -> tuple[int, int]:
+    """Write `files` (relative path → text) into `folder` and remove every other file, but
+    those in `keep` (written by an earlier build and still current); return (written, removed).
+    """
+    keep = set(files) if keep is None else keep | set(files)
     folder.mkdir(parents=True, exist_ok=True)
     written = 0
     for rel, content in sorted(files.items()):
@@ -31,7 +36,7 @@ def sync_folder(folder: Path, files: dict[str, str]) -> tuple[int, int]:
     removed = 0
     for path in sorted(folder.rglob("*"), reverse=True):
         rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in files:
+        if path.is_file() and rel not in keep:
             path.unlink()
             removed += 1
         elif path.is_dir() and not any(path.iterdir()):

@@ -13,7 +13,7 @@ their variants are phrases wherever they occur.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -88,46 +88,143 @@ def mine_phrases(
 ) -> list[str]:
     """Candidate phrases: token n-grams recurring in enough texts, clean at both ends.
 
-    `texts` maps a text's slug to the token lists of its units. Work is done
-    once per distinct run of words, remembering up to `min_texts` of the texts
-    it occurs in: all that is needed to tell whether an n-gram recurs.
+    `texts` maps a text's slug to the token lists of its units.
     """
-    need = options.min_texts
-    runs: dict[tuple[str, ...], set[str]] = {}
-    for slug, units in texts.items():
-        for tokens in units:
-            for run in word_runs(tokens):
-                seen = runs.setdefault(tuple(run), set())
-                if len(seen) < need:
-                    seen.add(slug)
-    found: list[tuple[str, ...]] = []
-    frequent = _recurring((((token,), seen) for run, seen in runs.items() for token in run), need)
-    found.extend(frequent)
-    for n in range(2, options.max_words + 1):
-        grams = (
-            (gram, seen)
-            for run, seen in runs.items()
-            for j in range(len(run) - n + 1)
-            if (gram := run[j : j + n])[:-1] in frequent and gram[1:] in frequent
-        )
-        frequent = _recurring(grams, need)
-        if not frequent:
-            break
-        found.extend(frequent)
-    return sorted({"".join(g) for g in found if _clean(g, segmenter, options)})
+    index = GramIndex(options)
+    added: dict[tuple[str, ...], int] = {}
+    for bit, units in enumerate(texts.values()):
+        add_runs(added, text_runs(units), 1 << bit)
+    index.update({}, added, (1 << len(texts)) - 1, lambda mask: {})
+    return index.mined(segmenter)
 
 
-def _recurring(grams: Iterable[tuple[tuple[str, ...], set[str]]], need: int) -> set:
-    """The grams seen in at least `need` texts."""
-    texts_of: dict[tuple[str, ...], set[str]] = {}
-    for gram, seen in grams:
-        slugs = texts_of.setdefault(gram, set())
-        if len(slugs) < need:
-            slugs.update(seen)
-    return {g for g, slugs in texts_of.items() if len(slugs) >= need}
+Runs = dict[tuple[str, ...], int]
+"""Distinct runs of words, each with the mask of the texts (bit = text id) it occurs in."""
+
+
+def text_runs(units: Iterable[list[str]]) -> set[tuple[str, ...]]:
+    """The distinct runs of words of one text, from its units' tokens."""
+    return {tuple(run) for tokens in units for run in word_runs(tokens)}
+
+
+def add_runs(runs: Runs, text: Iterable[tuple[str, ...]], bit: int) -> None:
+    """Add one text's runs (its id's bit) to `runs`."""
+    for run in text:
+        runs[run] = runs.get(run, 0) | bit
+
+
+def grams(run: tuple[str, ...], n: int) -> Iterator[tuple[str, ...]]:
+    """The n-grams of a run.
+
+    >>> list(grams(("a", "b", "c"), 2))
+    [('a', 'b'), ('b', 'c')]
+    """
+    for j in range(len(run) - n + 1):
+        yield run[j : j + n]
+
+
+class GramIndex:
+    """Which texts hold each candidate n-gram; the ones in `min_texts` texts are frequent.
+
+    An n-gram is a candidate when both its (n-1)-grams are frequent (every
+    word is a candidate): a frequent n-gram's parts are frequent too, so
+    growing candidates level by level finds every frequent n-gram.
+
+    The index is kept between builds and updated with the runs of the texts
+    that changed. Masks of candidates are exact; an n-gram becomes a candidate
+    when one of its parts becomes frequent, and only the texts holding that
+    part (fewer than `min_texts` of the unchanged ones, since it was not
+    frequent before) are searched for it. A new corpus is one update in which
+    every text is added.
+    """
+
+    def __init__(self, options: MiningOptions = DEFAULT_MINING) -> None:
+        self.options = options
+        self.masks: dict[tuple[str, ...], int] = {}
+        """Texts (bit = text id) holding each candidate n-gram seen so far."""
+        self.frequent: set[tuple[str, ...]] = set()
+        """The frequent n-grams after the last update."""
+        self._clean: dict[tuple[str, ...], bool] = {}
+
+    def update(self, removed: Runs, added: Runs, changed: int, runs_of: Callable[[int], Runs]):
+        """Take out the `removed` runs (old versions of changed and removed texts), put in the
+        `added` ones (new versions); `changed` masks all those texts. `runs_of(mask)` gives
+        the runs of unchanged texts, when an n-gram newly frequent makes them worth a look."""
+        masks, need = self.masks, self.options.min_texts
+        touched: set[tuple[str, ...]] = set()
+        for run, mask in removed.items():
+            for n in range(1, min(len(run), self.options.max_words) + 1):
+                for gram in grams(run, n):
+                    old = masks.get(gram)
+                    if old is not None and old & mask:
+                        touched.add(gram)
+                        if old & ~mask:
+                            masks[gram] = old & ~mask
+                        else:
+                            del masks[gram]
+        for run, mask in added.items():
+            for n in range(1, min(len(run), self.options.max_words) + 1):
+                for gram in grams(run, n):
+                    if n == 1 or gram in masks:
+                        touched.add(gram)
+                        masks[gram] = masks.get(gram, 0) | mask
+
+        previous: dict[int, set[tuple[str, ...]]] = {}
+        for gram in self.frequent:
+            previous.setdefault(len(gram), set()).add(gram)
+        by_length: dict[int, set[tuple[str, ...]]] = {}
+        for gram in touched:
+            by_length.setdefault(len(gram), set()).add(gram)
+
+        check = previous.get(1, set()) | by_length.get(1, set())
+        parts = {g for g in check if masks.get(g, 0).bit_count() >= need}
+        frequent = set(parts)
+        for n in range(2, self.options.max_words + 1):
+            if not parts:
+                break
+            rescan = 0
+            for gram in parts - previous.get(n - 1, set()):
+                rescan |= masks[gram]
+            rescan &= ~changed
+            scan = added
+            if rescan:
+                scan = dict(added)
+                for run, mask in runs_of(rescan).items():
+                    scan[run] = scan.get(run, 0) | mask
+            check = previous.get(n, set()) | by_length.get(n, set())
+            found: dict[tuple[str, ...], int] = {}
+            for run, mask in scan.items():
+                for gram in grams(run, n):
+                    if gram[:-1] in parts and gram[1:] in parts:
+                        if gram in masks:
+                            check.add(gram)
+                        else:
+                            found[gram] = found.get(gram, 0) | mask
+            masks.update(found)
+            check |= found.keys()
+            parts = {
+                g
+                for g in check
+                if g[:-1] in parts and g[1:] in parts and masks.get(g, 0).bit_count() >= need
+            }
+            frequent |= parts
+        self.frequent = frequent
+        return self
+
+    def mined(self, segmenter: Segmenter) -> list[str]:
+        """The frequent n-grams that are clean at both ends, as phrases, sorted."""
+        verdicts = {}
+        for gram in self.frequent:
+            verdict = self._clean.get(gram)
+            if verdict is None:
+                verdict = _clean(gram, segmenter, self.options)
+            verdicts[gram] = verdict
+        self._clean = verdicts
+        return sorted({"".join(g) for g, ok in verdicts.items() if ok})
 
 
 def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: MiningOptions) -> bool:
+    """Whether a frequent n-gram may be a phrase (see the module's rules)."""
     text = "".join(gram)
     if not RE_HAN.search(text) or text[0] in FUNCTION_CHARS or text[-1] in FUNCTION_CHARS:
         return False

@@ -10,26 +10,33 @@ import json
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import anchors
 from .anchors import slugify
 from .annotate import (
-    annotate,
+    AnnotationState,
+    Annotator,
+    TextAnnotation,
+    TextInput,
+    Texts,
+    Update,
+    corpus_annotations,
     corpus_units,
     glossary_words,
     segment,
     units,
 )
-from .cache import TextCache, digest
+from .cache import Store, digest
 from .config import BuildConfig
-from .errors import CorpusError
+from .errors import BuildError, CorpusError
 from .glossary import load_glossary
 from .metadata import default_meta, load_metadata
-from .model import Annotations, SourceText, Text, TextMeta
+from .model import Annotations, Phrase, SourceText, TextMeta
 from .outline import clean_titles, parse_text
 from .output import sync_folder
-from .phrases import MiningOptions
+from .phrases import GramIndex, MiningOptions
 from .progress import Progress
 from .render_markdown import (
     BODIES,
@@ -51,7 +58,10 @@ log = logging.getLogger("build_corpus")
 CATALOGUE_FILE = ".catalogue.md"
 """Home-page list of texts, included by `docs/index.md`; hidden from MkDocs' page list."""
 SEARCH_FILE = ".search-docs.json"
-"""Search documents of all texts, merged into the search index by `mkdocs_hooks`."""
+"""Slugs of the texts in corpus order: whose search documents `mkdocs_hooks` merges into the
+search index, in that order."""
+SEARCH_DIR = ".search"
+"""Search documents of each text, `<slug>.json`."""
 USER_DICT_FILE = ".jieba-user-dict.txt"
 """The corpus's jieba user dictionary, also given to Material's search plugin."""
 
@@ -60,12 +70,20 @@ USER_DICT_FILE = ".jieba-user-dict.txt"
 class BuildReport:
     """What a generation did, for the summary line and for tests."""
 
-    texts: list[Text] = field(default_factory=list)
-    """Every text built, in file-name order."""
-    annotations: Annotations = field(default_factory=Annotations)
-    """Phrases, keywords and related sections of the corpus."""
+    texts: int = 0
+    """Texts built."""
+    sections: int = 0
+    """Sections of those texts."""
+    phrases: int = 0
+    """Phrases found."""
     skipped: list[str] = field(default_factory=list)
     """Files not built (empty), with the reason."""
+    changed: int = 0
+    """Texts new or changed since the last build (all of them without a kept state)."""
+    annotated: int = 0
+    """Texts annotated again: the changed ones and those holding a phrase that came or went."""
+    rendered: int = 0
+    """Pages rendered."""
     written: int = 0
     """Generated files written because they changed."""
     removed: int = 0
@@ -74,15 +92,37 @@ class BuildReport:
     """Wall time of the generation."""
     timings: dict[str, float] = field(default_factory=dict)
     """Seconds per stage, in the order they ran."""
-    cached: int = 0
-    """Texts whose parse and tokens came from the cache."""
+
+
+@dataclass
+class BuildState:
+    """What a build keeps for the next one (see `cache.Store`)."""
+
+    settings: str
+    """Digest of everything every text's results depend on; another value starts afresh."""
+    annotation: AnnotationState
+    keys: dict[str, str] = field(default_factory=dict)
+    """Cache key of each text (by source name) as last annotated."""
+    metas: dict[str, TextMeta] = field(default_factory=dict)
+    sections: dict[str, int] = field(default_factory=dict)
+    """Number of sections of each text."""
+    headings: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Heading of each top-level section, by (source name, anchor)."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Digest of what each text's page shows besides its own text and annotation."""
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Size and modification time of each generated file as written."""
+    pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Pinyin of phrases and keywords, so that a build needs pypinyin only for new ones."""
 
 
 def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
-    """Read the corpus, parse every text, annotate the corpus, write the generated Markdown.
+    """Read the corpus, parse and annotate what changed, write the pages that changed.
 
-    Every text is read and parsed before any is annotated, and annotated
-    before any page is rendered: each page is rendered from a consistent whole.
+    Every text is read before anything is annotated, and the corpus is
+    annotated before any page is rendered: each page is rendered from a
+    consistent whole. What the last build kept (see `cache.Store`) spares
+    the work that does not depend on what changed.
     """
     progress = progress or Progress(lines=False)
     started = time.perf_counter()
@@ -95,70 +135,137 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     metas = complete_metadata(sources, metas, config)
     evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
     segmenter = Segmenter(glossary_words(glossary))
-    tokens = parse_and_segment(sources, metas, evidence, segmenter, config, progress, report)
-    options = MiningOptions(min_texts=config.min_phrase_texts)
-    annotations = annotate(
-        report.texts, glossary, segmenter, options, config.concordance_limit, tokens, progress
+    context = digest(
+        [*sorted(evidence), "|", *segmenter.user_words, "|", repr(config.parser_limits)]
     )
-    report.annotations = annotations
+    settings = digest(
+        [context, repr(glossary), str(config.min_phrase_texts), str(config.concordance_limit)]
+    )
+    store = Store(config.cache_dir)
+    state = store.load(settings)
+    texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, context)
+    old = texts.old_tokens(state) if state else None
+    if state is None or old is None:
+        options = MiningOptions(min_texts=config.min_phrase_texts)
+        state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
+    anchors.remember(state.pinyin)
 
+    changed = texts.parse_and_segment(state, segmenter, progress)
+    report.changed = len(changed)
+    order = [s.name for s in sources]
+    annotator = Annotator(
+        state.annotation, glossary, segmenter, texts, config.concordance_limit, progress
+    )
+    update = annotator.update(order, changed, old)
+    report.annotated = len(update.texts)
+
+    slug_of = {name: metas[name].slug for name in order}
+    with progress.stage("keywords"):
+        entries = {e.term: e for e in glossary}
+        annotations = corpus_annotations(state.annotation, entries, slug_of, {})
     with progress.stage("render"):
-        folders = render_files(report.texts, annotations, segmenter)
+        folders, expected = render_files(
+            state, texts, update, annotations, metas, order, config, segmenter
+        )
+        report.rendered = sum(
+            1
+            for folder in (TEXTS, PHRASES)
+            for rel in folders[folder]
+            if rel.startswith(f"{BODIES}/")
+        )
     with progress.stage("write", sum(len(files) for files in folders.values()), unit="file"):
+        state.files = {}
         for folder, files in folders.items():
-            written, removed = sync_folder(config.docs_dir / folder, files)
+            written, removed, stats = write_folder(
+                config.docs_dir / folder, files, expected[folder]
+            )
             report.written += written
             report.removed += removed
+            state.files.update({f"{folder}/{rel}": stat for rel, stat in stats.items()})
+        state.keys = {name: texts.keys[name] for name in order}
+        state.metas = {name: metas[name] for name in order}
+        state.pinyin = anchors.remembered()
+        store.save(state, update.texts, order)
+    report.texts = len(order)
+    report.sections = sum(state.sections[name] for name in order)
+    report.phrases = len(state.annotation.phrases)
     report.timings = progress.timings
     report.seconds = time.perf_counter() - started
     return report
 
 
-def parse_and_segment(
-    sources: list[SourceText],
-    metas: dict[str, TextMeta],
-    evidence: frozenset[str],
-    segmenter: Segmenter,
-    config: BuildConfig,
-    progress: Progress,
-    report: BuildReport,
-) -> list[list[str]]:
-    """Parse every source and cut its units into tokens, taking both from the cache when
-    nothing they depend on has changed; the texts go into `report`, the tokens are returned.
+class CachedTexts(Texts):
+    """The corpus's texts, parsed and cut once and then taken from the caches."""
 
-    Units with the same text share one token list, across texts too.
-    """
-    cache = TextCache(config.cache_dir)
-    context = digest(
-        [*sorted(evidence), "|", *segmenter.user_words, "|", repr(config.parser_limits)]
-    )
-    entries = []
-    for source in progress.iterate("parse", sources):
-        key = cache.key(source.name, source.text, context)
-        entry = cache.load(key)
-        if entry is None:
-            text, cut = parse_text(source, metas[source.name], evidence, config), None
-        else:
-            text, cut = entry
-            text.meta = metas[source.name]  # metadata may change without the text
-        for warning in text.warnings:
-            log.warning("%s", warning)
-        report.texts.append(text)
-        entries.append((key, cut))
+    def __init__(self, store, sources, metas, config, evidence, context) -> None:
+        self.store = store
+        self.sources: dict[str, SourceText] = sources
+        self.metas = metas
+        self.config = config
+        self.evidence = evidence
+        self.keys = {name: store.texts.key(name, s.text, context) for name, s in sources.items()}
+        self._loaded: dict[str, TextInput] = {}
 
-    tokens: list[list[str]] = []
-    memo: dict[str, list[str]] = {}
-    for text, (key, cut) in zip(progress.iterate("segment", report.texts), entries, strict=True):
-        text_units = corpus_units([text])
-        if cut is None:
-            cut = segment(text_units, segmenter, memo)
-            cache.store(key, text, cut)
-        else:
-            cut = [memo.setdefault(cu.unit.text, t) for cu, t in zip(text_units, cut, strict=True)]
-        tokens.extend(cut)
-    cache.prune()
-    report.cached = cache.hits
-    return tokens
+    def old_tokens(self, state: BuildState) -> dict[str, list[list[str]]] | None:
+        """Tokens of the last build's versions of texts changed or removed; None if one is lost."""
+        out = {}
+        for name, key in state.keys.items():
+            if self.keys.get(name) != key:
+                entry = self.store.texts.load(key)
+                if entry is None:
+                    return None
+                out[name] = entry[1]
+        return out
+
+    def parse_and_segment(self, state: BuildState, segmenter: Segmenter, progress) -> dict:
+        """Parse and cut the new and changed texts (or take them from the text cache)."""
+        todo = [name for name, key in self.keys.items() if state.keys.get(name) != key]
+        parsed = {}
+        for name in progress.iterate("parse", todo):
+            entry = self.store.texts.load(self.keys[name])
+            if entry is None:
+                text = parse_text(self.sources[name], self.metas[name], self.evidence, self.config)
+                parsed[name] = (text, None)
+            else:
+                parsed[name] = entry
+            for warning in parsed[name][0].warnings:
+                log.warning("%s", warning)
+        memo: dict[str, list[str]] = {}
+        changed = {}
+        for name in progress.iterate("segment", todo):
+            text, tokens = parsed.pop(name)
+            text.meta = self.metas[name]
+            text_units = corpus_units([text])
+            if tokens is None:
+                tokens = segment(text_units, segmenter, memo)
+                self.store.texts.store(self.keys[name], text, tokens)
+            changed[name] = self._loaded[name] = TextInput(name, text, tokens)
+            state.sections[name] = sum(1 for _ in text.walk())
+            for section in text.sections:
+                state.headings[name, section.anchor] = section.heading
+        for name in set(state.sections) - self.sources.keys():
+            del state.sections[name]
+        state.headings = {k: v for k, v in state.headings.items() if k[0] in self.sources}
+        return changed
+
+    def input(self, name: str) -> TextInput:
+        item = self._loaded.get(name)
+        if item is None:
+            entry = self.store.texts.load(self.keys[name])
+            if entry is None:
+                raise BuildError(
+                    self.store.folder, f"cache entry of {name} vanished during the build"
+                )
+            text, tokens = entry
+            text.meta = self.metas[name]
+            item = self._loaded[name] = TextInput(name, text, tokens)
+        return item
+
+    def annotation(self, name: str) -> TextAnnotation:
+        return self.store.annotation(name)
+
+    def searchable(self, name: str) -> str:
+        return self.sources[name].text
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -217,22 +324,134 @@ def add_page(files: dict[str, str], slug: str, page: Page) -> None:
 
 
 def render_files(
-    texts: list[Text], annotations: Annotations, segmenter: Segmenter
-) -> dict[str, dict[str, str]]:
-    """Every generated file, by generated folder and path inside it."""
-    corpus = CorpusIndex(texts)
-    pages: dict[str, str] = {}
-    for text in texts:
-        add_page(pages, text.meta.slug, render_text_page(text, annotations, corpus))
-    pages[CATALOGUE_FILE] = render_catalogue(texts, TEXTS)
-    docs = [doc for text in texts for doc in search_documents(text, TEXTS, annotations)]
-    pages[SEARCH_FILE] = json.dumps(docs, ensure_ascii=False, separators=(",", ":")) + "\n"
-    pages[USER_DICT_FILE] = segmenter.user_dictionary()
+    state: BuildState,
+    texts: CachedTexts,
+    update: Update,
+    annotations: Annotations,
+    metas: dict[str, TextMeta],
+    order: list[str],
+    config: BuildConfig,
+    segmenter: Segmenter,
+) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
+    """The generated files that need rendering, by folder, and every file each folder holds.
 
-    unit_texts = {(u.slug, u.anchor): u.text for text in texts for _, u in units(text)}
-    phrases: dict[str, str] = {}
+    A text's page is rendered when its text, annotation, metadata or what it
+    shows of other texts changed; a phrase's page when its counts, first
+    occurrences, slug or the titles of its texts changed; any page whose file
+    is missing or was touched since the last build is rendered too.
+    """
+    ann = state.annotation
+    slug_of = {name: metas[name].slug for name in order}
+    corpus = CorpusIndex(
+        {slug_of[n]: metas[n].title for n in order},
+        {(slug_of[n], a): h for (n, a), h in state.headings.items()},
+    )
+    retitled = {n for n in order if state.metas.get(n) != metas[n]}
+    renamed = {n for p in update.renamed for n in ann.counts.get(p, {})}
+    folders: dict[str, dict[str, str]] = {TEXTS: {}, PHRASES: {}, KEYWORDS: {}}
+    expected: dict[str, set[str]] = {TEXTS: set(), PHRASES: set(), KEYWORDS: set()}
+
+    def needed(folder: str, rels: list[str]) -> bool:
+        expected[folder].update(rels)
+        return any(
+            state.files.get(f"{folder}/{rel}") != _stat(config.docs_dir / folder / rel)
+            for rel in rels
+        )
+
+    tops: dict[str, list[str]] = {}
+    for name, anchor in state.headings:
+        tops.setdefault(name, []).append(anchor)
+    pages = folders[TEXTS]
+    for name in order:
+        slug = slug_of[name]
+        print_ = fingerprint(slug, annotations, corpus, tops.get(name, []))
+        stale = needed(TEXTS, [f"{slug}.md", f"{BODIES}/{slug}.html", f"{SEARCH_DIR}/{slug}.json"])
+        if (
+            stale
+            or name in update.texts
+            or name in retitled
+            or name in renamed
+            or state.fingerprints.get(name) != print_
+        ):
+            text = texts.input(name).text
+            own = update.texts.get(name) or texts.annotation(name)
+            page_ann = text_annotations(
+                annotations, own, slug, {p.text: p for p in annotations.phrases}
+            )
+            add_page(pages, slug, render_text_page(text, page_ann, corpus))
+            docs = search_documents(text, TEXTS, page_ann)
+            pages[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
+        state.fingerprints[name] = print_
+    state.fingerprints = {name: state.fingerprints[name] for name in order}
+    pages[CATALOGUE_FILE] = render_catalogue([(metas[n], n) for n in order], TEXTS)
+    pages[SEARCH_FILE] = _json([slug_of[n] for n in order])
+    pages[USER_DICT_FILE] = segmenter.user_dictionary()
+    expected[TEXTS].update([CATALOGUE_FILE, SEARCH_FILE, USER_DICT_FILE])
+
+    phrases = folders[PHRASES]
+    titles = corpus.titles
+    name_of = {slug: name for name, slug in slug_of.items()}
     for phrase in annotations.phrases:
-        add_page(phrases, phrase.slug, render_phrase_page(phrase, corpus.titles, unit_texts))
+        stale = needed(PHRASES, [f"{phrase.slug}.md", f"{BODIES}/{phrase.slug}.html"])
+        if (
+            stale
+            or phrase.text in update.phrases
+            or any(n in retitled for n in ann.counts.get(phrase.text, {}))
+        ):
+            unit_texts = {}
+            for slug in {o.slug for o in phrase.occurrences}:
+                for _, unit in units(texts.input(name_of[slug]).text):
+                    unit_texts[slug, unit.anchor] = unit.text
+            add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
     phrases["index.md"] = render_phrase_index(annotations.phrases)
-    keywords = {"index.md": render_keyword_index(annotations, corpus)}
-    return {TEXTS: pages, PHRASES: phrases, KEYWORDS: keywords}
+    expected[PHRASES].add("index.md")
+    folders[KEYWORDS]["index.md"] = render_keyword_index(annotations, corpus)
+    expected[KEYWORDS].add("index.md")
+    return folders, expected
+
+
+def text_annotations(
+    corpus: Annotations, own: TextAnnotation, slug: str, phrases: dict[str, Phrase]
+) -> Annotations:
+    """The corpus's annotations with one text's marks and word lengths, for its page."""
+    return replace(
+        corpus,
+        marks={(slug, a): [(s, e, phrases[p]) for s, e, p in m] for a, m in own.marks.items()},
+        boundaries={(slug, a): lengths for a, lengths in own.lengths.items()},
+    )
+
+
+def fingerprint(slug: str, annotations: Annotations, corpus: CorpusIndex, tops: list[str]) -> str:
+    """Digest of what a text's page shows of the rest of the corpus: keywords, related sections."""
+    slugs = annotations.keyword_slugs
+
+    def keywords(kws) -> str:
+        return repr([(k.word, slugs[k.word]) for k in kws])
+
+    parts = [slug, keywords(annotations.text_keywords.get(slug, []))]
+    for anchor in tops:
+        parts.append(keywords(annotations.section_keywords.get((slug, anchor), [])))
+        related = annotations.see_also.get((slug, anchor), [])
+        parts.append(repr([(o, a, n, corpus.label(o, a)) for o, a, n in related]))
+    return digest(parts)
+
+
+def write_folder(
+    folder: Path, files: dict[str, str], expected: set[str]
+) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    """Write `files` into `folder` where they differ, remove what is not `expected`;
+    return (written, removed, size and time of every expected file)."""
+    written, removed = sync_folder(folder, files, keep=expected)
+    return written, removed, {rel: _stat(folder / rel) for rel in sorted(expected)}
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -18,7 +18,7 @@ from itertools import groupby
 
 from .anchors import PREAMBLE
 from .escape import attribute, html_text, markdown_inline
-from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text
+from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text, TextMeta
 
 PAGE_TITLE_ID = "title"
 UNKNOWN_YEAR = "年份不详"
@@ -92,11 +92,6 @@ def fragment(anchor: str) -> str:
     ('#s2-1', '')
     """
     return "" if anchor == PREAMBLE else f"#{anchor}"
-
-
-def page_path(text: Text) -> str:
-    """Path of a text's page inside the generated folder: `<slug>.md`."""
-    return f"{text.meta.slug}.md"
 
 
 def front_matter(title: str) -> str:
@@ -228,9 +223,11 @@ class CorpusIndex:
 
     LABEL_CHARS = 16
 
-    def __init__(self, texts: list[Text]) -> None:
-        self.titles = {t.meta.slug: t.meta.title for t in texts}
-        self.headings = {(t.meta.slug, s.anchor): s.heading for t in texts for s in t.walk()}
+    def __init__(self, titles: dict[str, str], headings: dict[tuple[str, str], str]) -> None:
+        self.titles = titles
+        """Title of each text, by slug."""
+        self.headings = headings
+        """Heading of each top-level section, by (slug, anchor)."""
 
     def label(self, slug: str, anchor: str) -> str:
         """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
@@ -245,27 +242,27 @@ def render_text_page(text: Text, annotations: Annotations, corpus: CorpusIndex) 
     return TextPage(text, annotations, corpus).render()
 
 
-def render_catalogue(texts: list[Text], folder: str) -> str:
-    """The list of all texts for the home page, newest year first."""
+def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str) -> str:
+    """The list of all texts (metadata, source file name) for the home page, newest first."""
 
-    def year_key(text: Text) -> tuple[int, int]:
-        return (0, -text.meta.year) if text.meta.year is not None else (1, 0)
+    def year_key(text: tuple[TextMeta, str]) -> tuple[int, int]:
+        year = text[0].year
+        return (0, -year) if year is not None else (1, 0)
 
-    ordered = sorted(texts, key=lambda t: (year_key(t), t.meta.slug))
+    ordered = sorted(texts, key=lambda t: (year_key(t), t[0].slug))
     parts = []
     for _, group in groupby(ordered, key=year_key):
         group = list(group)
-        year = group[0].meta.year
+        year = group[0][0].year
         heading = (
             f"## {year}年 {{#y{year}}}" if year is not None else f"## {UNKNOWN_YEAR} {{#y-unknown}}"
         )
         parts.append(heading + "\n")
-        for text in group:
-            meta = text.meta
+        for meta, name in group:
             label = markdown_inline(f"《{meta.title}》")
             details = " · ".join(markdown_inline(x) for x in (meta.role, meta.meeting) if x)
-            source = markdown_inline(text.source.name)
-            line = f"- [{label}]({folder}/{page_path(text)})"
+            source = markdown_inline(name)
+            line = f"- [{label}]({folder}/{meta.slug}.md)"
             parts.append(
                 line
                 + (

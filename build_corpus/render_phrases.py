@@ -12,8 +12,7 @@ import html
 from itertools import groupby
 from urllib.parse import quote
 
-from pypinyin import Style, lazy_pinyin
-
+from .anchors import pinyin_key
 from .escape import attribute, html_text, markdown_inline
 from .model import Annotations, Phrase
 from .render_markdown import (
@@ -182,4 +181,4 @@ def _initial(word: str) -> str:
     >>> _initial("两个维护")
     'L'
     """
-    return (lazy_pinyin(word, style=Style.FIRST_LETTER)[0][:1] or "#").upper()
+    return ((pinyin_key(word) or ("",))[0][:1] or "#").upper()

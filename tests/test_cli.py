@@ -16,18 +16,21 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     assert "004_1ba1f5e5e2bd770c.txt:3:100: removed page leftover '##paidbegin##'" in result.stderr
     assert "004_1ba1f5e5e2bd770c.txt:6:1: removed page leftover '##paidend##'" in result.stderr
     summary = re.search(
-        r"built: 5 texts, 150 sections, (\d+) phrases, 0 from cache, (\d+) files written",
+        r"built: 5 texts, 150 sections, (\d+) phrases; 5 texts new or changed, 5 annotated, "
+        r"(\d+) pages rendered, (\d+) files written",
         result.stderr,
     )
     phrases = len(list((project / "docs/phrases").glob("*.md"))) - 1  # and the index
     assert summary and int(summary[1]) == phrases > 100
-    # texts/: 5 pages, their bodies and 3 data files; phrases/: pages, bodies and the index;
-    # keywords/: the index
-    assert int(summary[2]) == 13 + 2 * phrases + 1 + 1
+    assert int(summary[2]) == 5 + phrases
+    # texts/: 5 pages, their bodies and search documents, and 3 data files; phrases/: pages,
+    # bodies and the index; keywords/: the index
+    assert int(summary[3]) == 18 + 2 * phrases + 1 + 1
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
         ".bodies",
         ".catalogue.md",
         ".jieba-user-dict.txt",
+        ".search",
         ".search-docs.json",
         "2021-bianban-fuzeren.md",
         "2021-quwei-fushuji.md",

@@ -408,22 +408,22 @@ def generated_tree(project: Path) -> dict[str, bytes]:
 def test_cache_gives_the_same_output_and_redoes_only_changed_texts(tmp_path):
     project = make_project(tmp_path / "p")
     first = run_cli(project, "generate")
-    assert " 0 from cache," in first.stderr
+    assert " 5 texts new or changed, 5 annotated," in first.stderr
     uncached = generated_tree(project)
     again = run_cli(project, "generate")
-    assert " 5 from cache, 0 files written" in again.stderr
+    assert " 0 texts new or changed, 0 annotated, 0 pages rendered, 0 files written" in again.stderr
     assert generated_tree(project) == uncached
 
     # one text changes: only it is parsed and segmented again
     path = project / "corpus/001_d692f105936694d5.txt"
     path.write_text(path.read_text(encoding="utf-8") + "新增的一句话。\n", encoding="utf-8")
     changed = run_cli(project, "generate")
-    assert " 4 from cache," in changed.stderr
+    assert " 1 texts new or changed," in changed.stderr
     with_cache = generated_tree(project)
     fresh = make_project(tmp_path / "fresh", project / "corpus")
     assert run_cli(fresh, "generate", "--no-cache").returncode == 0
     assert generated_tree(fresh) == with_cache
-    assert len(list((project / ".cache/build_corpus").glob("*.pickle"))) == 5  # stale entry pruned
+    assert len(list((project / ".cache/build_corpus/texts").glob("*.pickle"))) == 5  # stale pruned
 
 
 def test_cache_follows_metadata_and_glossary_changes(tmp_path):
@@ -437,7 +437,7 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
         encoding="utf-8",
     )
     result = run_cli(project, "generate")
-    assert " 5 from cache," in result.stderr
+    assert " 0 texts new or changed," in result.stderr
     assert "# 改过的标题 {#title}" in (project / "docs/texts/2022-shiweishuji.md").read_text(
         "utf-8"
     )
@@ -445,4 +445,4 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
     glossary.write_text(
         glossary.read_text(encoding="utf-8") + "  新增词条:\n    zh: 测试\n", encoding="utf-8"
     )
-    assert " 0 from cache," in run_cli(project, "generate").stderr
+    assert " 5 texts new or changed," in run_cli(project, "generate").stderr
