@@ -34,13 +34,15 @@ def sync_folder(
         os.replace(tmp, target)
         written += 1
     removed = 0
-    for path in sorted(folder.rglob("*"), reverse=True):
-        rel = path.relative_to(folder).as_posix()
-        if path.is_file() and rel not in keep:
-            path.unlink()
-            removed += 1
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
+    for root, _, names in sorted(os.walk(folder), reverse=True):
+        base = Path(root)
+        for name in sorted(names):
+            rel = (base / name).relative_to(folder).as_posix()
+            if rel not in keep:
+                (base / name).unlink()
+                removed += 1
+        if base != folder and not any(base.iterdir()):
+            base.rmdir()
     return written, removed
 
 

@@ -174,7 +174,8 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
             if rel.startswith(f"{BODIES}/")
         )
     with progress.stage("write", sum(len(files) for files in folders.values()), unit="file"):
-        state.files = {}
+        kept = {(folder, rel) for folder, rels in expected.items() for rel in rels}
+        state.files = {k: v for k, v in state.files.items() if k.partition("/")[::2] in kept}
         for folder, files in folders.items():
             written, removed, stats = write_folder(
                 config.docs_dir / folder, files, expected[folder]
@@ -361,6 +362,7 @@ def render_files(
     tops: dict[str, list[str]] = {}
     for name, anchor in state.headings:
         tops.setdefault(name, []).append(anchor)
+    by_text = {p.text: p for p in annotations.phrases}
     pages = folders[TEXTS]
     for name in order:
         slug = slug_of[name]
@@ -375,9 +377,7 @@ def render_files(
         ):
             text = texts.input(name).text
             own = update.texts.get(name) or texts.annotation(name)
-            page_ann = text_annotations(
-                annotations, own, slug, {p.text: p for p in annotations.phrases}
-            )
+            page_ann = text_annotations(annotations, own, slug, by_text)
             add_page(pages, slug, render_text_page(text, page_ann, corpus))
             docs = search_documents(text, TEXTS, page_ann)
             pages[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
@@ -391,6 +391,7 @@ def render_files(
     phrases = folders[PHRASES]
     titles = corpus.titles
     name_of = {slug: name for name, slug in slug_of.items()}
+    unit_texts = UnitTexts(texts, name_of)
     for phrase in annotations.phrases:
         stale = needed(PHRASES, [f"{phrase.slug}.md", f"{BODIES}/{phrase.slug}.html"])
         if (
@@ -398,16 +399,29 @@ def render_files(
             or phrase.text in update.phrases
             or any(n in retitled for n in ann.counts.get(phrase.text, {}))
         ):
-            unit_texts = {}
-            for slug in {o.slug for o in phrase.occurrences}:
-                for _, unit in units(texts.input(name_of[slug]).text):
-                    unit_texts[slug, unit.anchor] = unit.text
             add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
     phrases["index.md"] = render_phrase_index(annotations.phrases)
     expected[PHRASES].add("index.md")
     folders[KEYWORDS]["index.md"] = render_keyword_index(annotations, corpus)
     expected[KEYWORDS].add("index.md")
     return folders, expected
+
+
+class UnitTexts:
+    """Text of each paragraph and heading by (slug, anchor), read from the texts when asked."""
+
+    def __init__(self, texts: CachedTexts, name_of: dict[str, str]) -> None:
+        self.texts = texts
+        self.name_of = name_of
+        self._units: dict[str, dict[str, str]] = {}
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        slug, anchor = key
+        found = self._units.get(slug)
+        if found is None:
+            text = self.texts.input(self.name_of[slug]).text
+            found = self._units[slug] = {u.anchor: u.text for _, u in units(text)}
+        return found[anchor]
 
 
 def text_annotations(
@@ -442,7 +456,7 @@ def write_folder(
     """Write `files` into `folder` where they differ, remove what is not `expected`;
     return (written, removed, size and time of every expected file)."""
     written, removed = sync_folder(folder, files, keep=expected)
-    return written, removed, {rel: _stat(folder / rel) for rel in sorted(expected)}
+    return written, removed, {rel: _stat(folder / rel) for rel in sorted(files)}
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
