@@ -31,7 +31,7 @@ import ahocorasick
 
 from .anchors import pinyin_key, unique_slugs
 from .config import DEFAULT_CONFIG
-from .keywords import candidate_counts, tfidf
+from .keywords import candidate_counts, scores, tfidf
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
     DEFAULT_MINING,
@@ -527,11 +527,12 @@ def corpus_annotations(
     entries: dict[str, GlossaryEntry],
     slug_of: dict[str, str],
     texts: dict[str, TextAnnotation],
+    ordered: bool = True,
 ) -> Annotations:
     """The annotations pages are rendered from: phrases, keywords and related sections of the
     corpus (`slug_of` maps source names to slugs, in corpus order), and the marks and word
-    lengths of `texts`."""
-    position = {name: i for i, name in enumerate(slug_of)}
+    lengths of `texts`. Unless `ordered`, phrases' counts are left in no particular order
+    (see `in_corpus_order`)."""
     phrases = {}
     for phrase, forms in state.phrases.items():
         per_text = state.counts.get(phrase, {})
@@ -540,10 +541,14 @@ def corpus_annotations(
             state.slugs[phrase],
             forms,
             entries.get(phrase),
-            {slug_of[n]: per_text[n] for n in sorted(per_text, key=position.__getitem__)},
+            {slug_of[n]: count for n, count in per_text.items()},  # see `in_corpus_order`
             [Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase, [])],
         )
     result = Annotations(phrases=list(phrases.values()))
+    if ordered:
+        order = {slug: i for i, slug in enumerate(slug_of.values())}
+        for phrase in result.phrases:
+            in_corpus_order(phrase, order)
     for name, annotation in texts.items():
         slug = slug_of[name]
         for anchor, marks in annotation.marks.items():
@@ -555,6 +560,11 @@ def corpus_annotations(
     return result
 
 
+def in_corpus_order(phrase: Phrase, order: dict[str, int]) -> None:
+    """Put a phrase's counts in corpus order (`order`: position of each slug), for its page."""
+    phrase.counts = dict(sorted(phrase.counts.items(), key=lambda kv: order[kv[0]]))
+
+
 def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
     """Keywords of each text and top-level section, and the keyword index."""
     per_text = {slug_of[name]: state.words[name] for name in slug_of}
@@ -563,17 +573,14 @@ def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str,
     }
     per_section = dict(sorted(per_section.items()))
     result.text_keywords = tfidf(per_text, TEXT_KEYWORDS)
-    section_scores = tfidf(per_section, None)
     result.section_keywords = {
-        key: kws[:SECTION_KEYWORDS] for key, kws in section_scores.items() if key[1] != "s0"
+        key: kws for key, kws in tfidf(per_section, SECTION_KEYWORDS).items() if key[1] != "s0"
     }
     shown = {k.word for kws in result.text_keywords.values() for k in kws}
     shown |= {k.word for kws in result.section_keywords.values() for k in kws}
     where: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    for (slug, anchor), kws in section_scores.items():
-        for k in kws:
-            if k.word in shown:
-                where[k.word].append((-k.score, slug, anchor))
+    for word, found in scores(per_section, shown).items():
+        where[word] = [(-score, slug, anchor) for score, (slug, anchor) in found]
     totals: Counter[str] = Counter()
     for counts in per_text.values():
         totals.update({w: n for w, n in counts.items() if w in shown})

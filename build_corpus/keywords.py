@@ -7,6 +7,7 @@ top-level sections use it. Genre filler is left out by a stop list.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -46,31 +47,48 @@ def is_candidate(word: str) -> bool:
     return len(word) >= 2 and bool(RE_HAN.search(word)) and word not in STOP_WORDS
 
 
-def tfidf(documents: dict[K, Counter[str]], top: int | None) -> dict[K, list[Keyword]]:
-    """The `top` keywords (all if None) of each document; ties broken by the word.
+def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
+    """The `top` keywords of each document; ties broken by the word.
 
     tf is a word's share of its document's candidate words; idf is
     ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur twice
     in a document, and, among three or more documents, not in all of them.
     """
+    idf, n, df = _idf(documents)
+    out: dict[K, list[Keyword]] = {}
+    for key, counts in documents.items():
+        total = sum(counts.values()) or 1
+        scored = heapq.nsmallest(
+            top,
+            (
+                (-(count / total * idf[word]), word, count)
+                for word, count in counts.items()
+                if count >= 2 and not (n >= 3 and df[word] == n)
+            ),
+        )
+        out[key] = [Keyword(word, round(-score, 6), count) for score, word, count in scored]
+    return out
+
+
+def scores(documents: dict[K, Counter[str]], words: set[str]) -> dict[str, list[tuple[float, K]]]:
+    """For each of `words`, its score in every document where `tfidf` would rank it."""
+    idf, n, df = _idf(documents)
+    out: dict[str, list[tuple[float, K]]] = {}
+    for key, counts in documents.items():
+        total = sum(counts.values()) or 1
+        for word in words & counts.keys():
+            count = counts[word]
+            if count >= 2 and not (n >= 3 and df[word] == n):
+                out.setdefault(word, []).append((round(count / total * idf[word], 6), key))
+    return out
+
+
+def _idf(documents: dict[K, Counter[str]]) -> tuple[dict[str, float], int, Counter[str]]:
     df: Counter[str] = Counter()
     for counts in documents.values():
         df.update(counts.keys())
     n = len(documents)
-    idf = {word: math.log((1 + n) / (1 + d)) + 1 for word, d in df.items()}
-    out: dict[K, list[Keyword]] = {}
-    for key, counts in documents.items():
-        total = sum(counts.values()) or 1
-        scored = sorted(
-            (
-                (count / total * idf[word], word, count)
-                for word, count in counts.items()
-                if count >= 2 and not (n >= 3 and df[word] == n)
-            ),
-            key=lambda s: (-s[0], s[1]),
-        )
-        out[key] = [Keyword(word, round(score, 6), count) for score, word, count in scored[:top]]
-    return out
+    return {word: math.log((1 + n) / (1 + d)) + 1 for word, d in df.items()}, n, df
 
 
 def candidate_counts(tokens: list[str]) -> Counter[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -25,6 +26,7 @@ from .annotate import (
     corpus_annotations,
     corpus_units,
     glossary_words,
+    in_corpus_order,
     segment,
     units,
 )
@@ -162,7 +164,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     slug_of = {name: metas[name].slug for name in order}
     with progress.stage("keywords"):
         entries = {e.term: e for e in glossary}
-        annotations = corpus_annotations(state.annotation, entries, slug_of, {})
+        annotations = corpus_annotations(state.annotation, entries, slug_of, {}, ordered=False)
     with progress.stage("render"):
         folders, expected = render_files(
             state, texts, update, annotations, metas, order, config, segmenter
@@ -354,10 +356,8 @@ def render_files(
 
     def needed(folder: str, rels: list[str]) -> bool:
         expected[folder].update(rels)
-        return any(
-            state.files.get(f"{folder}/{rel}") != _stat(config.docs_dir / folder / rel)
-            for rel in rels
-        )
+        base = f"{config.docs_dir}/{folder}/"
+        return any(state.files.get(f"{folder}/{rel}") != _stat(base + rel) for rel in rels)
 
     tops: dict[str, list[str]] = {}
     for name, anchor in state.headings:
@@ -392,6 +392,7 @@ def render_files(
     titles = corpus.titles
     name_of = {slug: name for name, slug in slug_of.items()}
     unit_texts = UnitTexts(texts, name_of)
+    position = {slug: i for i, slug in enumerate(slug_of.values())}
     for phrase in annotations.phrases:
         stale = needed(PHRASES, [f"{phrase.slug}.md", f"{BODIES}/{phrase.slug}.html"])
         if (
@@ -399,6 +400,7 @@ def render_files(
             or phrase.text in update.phrases
             or any(n in retitled for n in ann.counts.get(phrase.text, {}))
         ):
+            in_corpus_order(phrase, position)
             add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
     phrases["index.md"] = render_phrase_index(annotations.phrases)
     expected[PHRASES].add("index.md")
@@ -459,9 +461,9 @@ def write_folder(
     return written, removed, {rel: _stat(folder / rel) for rel in sorted(files)}
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: Path | str) -> tuple[int, int] | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return stat.st_size, stat.st_mtime_ns

@@ -17,7 +17,6 @@ import functools
 import re
 from collections.abc import Iterable
 
-import jieba
 import rjieba
 
 RE_WORD = re.compile(r"[\w\u3400-\u9fff]")
@@ -98,6 +97,8 @@ class Segmenter:
 @functools.cache
 def _dictionary() -> dict[str, int]:
     """Word frequencies of jieba's general dictionary, read once when first asked."""
+    import jieba  # its dictionary file only, and only when a new word is judged
+
     with jieba.get_dict_file() as handle:
         lines = handle.read().decode("utf-8").split("\n")
     return {word: int(freq) for word, freq, _ in (line.split(" ", 2) for line in lines if line)}
