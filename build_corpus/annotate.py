@@ -249,7 +249,7 @@ class Annotator:
                 if forms.get(f) != st.candidates.get(f)
             }
             st.candidates = forms
-            redo = set(changed) | self._holding(moved, order)
+            redo = set(changed) | self._holding(moved, order, set(changed))
             finder = PhraseFinder(forms)
             memo: dict[str, list[Context]] = {}
             contexts: dict[str, Counter[Context]] = {}
@@ -283,7 +283,7 @@ class Annotator:
                 for p in came | result.dropped
                 for f in (*before.get(p, ()), *st.phrases.get(p, ()))
             }
-            redo |= self._holding(moved, order)
+            redo |= self._holding(moved, order, redo)
             fresh = self._annotate_texts(sorted(redo, key=position.__getitem__), contexts, result)
             for name in removed:
                 self._replace(name, self._annotation(name), None, result)
@@ -336,8 +336,8 @@ class Annotator:
                 forms[form] = entry.term
         return forms
 
-    def _holding(self, forms: set[str], order: list[str]) -> set[str]:
-        """The texts not already being redone whose source holds one of `forms`."""
+    def _holding(self, forms: set[str], order: list[str], redo: set[str]) -> set[str]:
+        """The texts not in `redo` whose source holds one of `forms`."""
         if not forms:
             return set()
         automaton = ahocorasick.Automaton()
@@ -346,7 +346,7 @@ class Annotator:
         automaton.make_automaton()
         out = set()
         for name in order:
-            if name not in self._inputs:
+            if name not in redo:
                 for _ in automaton.iter(self.texts.searchable(name)):
                     out.add(name)
                     break

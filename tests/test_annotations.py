@@ -225,3 +225,58 @@ def test_segmentation_gives_jiebas_own_tokens(segmenter, seed_texts):
         reference.add_word(word)
     for text in seed_texts.values():
         assert segmenter.cut(text.source.text) == reference.lcut(text.source.text)
+
+
+def test_gram_index_updated_with_changes_equals_one_built_from_scratch():
+    """The incremental gram index against a fresh one, over random edits of random texts."""
+    import random
+
+    from build_corpus.phrases import GramIndex, add_runs, text_runs
+
+    rng = random.Random(7)
+    vocab = [*"甲乙丙丁戊己庚辛", "，"]
+
+    def random_text():
+        return [[rng.choice(vocab) for _ in range(rng.randint(3, 20))] for _ in range(3)]
+
+    def scratch(texts, options):
+        runs = {}
+        for bit, units_ in texts.items():
+            add_runs(runs, text_runs(units_), 1 << bit)
+        return GramIndex(options).update({}, runs, sum(1 << b for b in texts), lambda m: {})
+
+    for _ in range(60):
+        options = MiningOptions(min_texts=rng.randint(2, 3), max_words=rng.randint(2, 5))
+        texts = {bit: random_text() for bit in range(rng.randint(2, 7))}
+        index = scratch(texts, options)
+        for _ in range(4):
+            new = dict(texts)
+            roll = rng.random()
+            if roll < 0.5:
+                new[rng.choice(list(new))] = random_text()
+            elif roll < 0.75 or len(new) < 2:
+                new[max(new) + 1] = random_text()
+            else:
+                del new[rng.choice(list(new))]
+            changed = {b for b in texts.keys() | new.keys() if texts.get(b) != new.get(b)}
+            gone, came = {}, {}
+            for bit in changed:
+                if bit in texts:
+                    add_runs(gone, text_runs(texts[bit]), 1 << bit)
+                if bit in new:
+                    add_runs(came, text_runs(new[bit]), 1 << bit)
+
+            def runs_of(mask, new=new):
+                runs = {}
+                for bit, units_ in new.items():
+                    if mask >> bit & 1:
+                        add_runs(runs, text_runs(units_), 1 << bit)
+                return runs
+
+            index.update(gone, came, sum(1 << b for b in changed), runs_of)
+            fresh = scratch(new, options)
+            assert index.frequent == fresh.frequent
+            assert {g: index.masks[g] for g in fresh.frequent} == {
+                g: fresh.masks[g] for g in fresh.frequent
+            }
+            texts = new

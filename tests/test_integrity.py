@@ -426,6 +426,36 @@ def test_cache_gives_the_same_output_and_redoes_only_changed_texts(tmp_path):
     assert len(list((project / ".cache/build_corpus/texts").glob("*.pickle"))) == 5  # stale pruned
 
 
+def remove_text(corpus, name):
+    """Remove a text and its metadata entry."""
+    (corpus / name).unlink()
+    metadata = (corpus / "metadata.yml").read_text(encoding="utf-8")
+    entry = re.search(rf"  {re.escape(name)}:\n(    .*\n)+", metadata)
+    (corpus / "metadata.yml").write_text(metadata.replace(entry.group(0), ""), encoding="utf-8")
+
+
+def test_incremental_builds_equal_fresh_ones_when_texts_come_and_go(tmp_path):
+    """Adding and removing texts, one at a time: each build equals one from scratch."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    corpus = project / "corpus"
+    seed = corpus / "003_eeed8751cc19b1e4.txt"
+    steps = [
+        lambda: (corpus / "新增材料.txt").write_text(
+            seed.read_text(encoding="utf-8")[:3000] + "\n坚持两个维护，新增提法样例。\n", "utf-8"
+        ),
+        lambda: remove_text(corpus, "001_d692f105936694d5.txt"),
+        lambda: (corpus / "新增材料.txt").write_text("一、新的问题\n新增提法样例。\n", "utf-8"),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        result = run_cli(project, "generate")
+        assert result.returncode == 0, result.stderr
+        fresh = make_project(tmp_path / f"fresh{i}", corpus)
+        assert run_cli(fresh, "generate", "--no-cache").returncode == 0
+        assert generated_tree(fresh) == generated_tree(project), f"step {i}"
+
+
 def test_cache_follows_metadata_and_glossary_changes(tmp_path):
     project = make_project(tmp_path / "p")
     assert run_cli(project, "generate").returncode == 0
