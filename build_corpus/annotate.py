@@ -380,7 +380,9 @@ class Annotator:
         """Annotate `names` afresh; return each one's first occurrences of each phrase."""
         st = self.state
         self.segmenter.add_phrases(st.phrases)
-        finder = PhraseFinder({f: p for p, forms in st.phrases.items() for f in forms})
+        finder = self._finder = PhraseFinder(
+            {f: p for p, forms in st.phrases.items() for f in forms}
+        )
         memo: dict[str, tuple] = {}
         fresh = {}
         for name in names:
@@ -468,7 +470,6 @@ class Annotator:
         affected = {p for name in fresh for p in fresh[name]}
         affected |= {p for p, found in st.occurrences.items() if any(o[0] in redone for o in found)}
         affected |= {p for p in st.phrases if p not in st.occurrences}
-        finder = None
         for phrase in sorted(affected & st.phrases.keys()):
             per_text = st.counts.get(phrase, {})
             stored = st.occurrences.get(phrase, [])
@@ -490,14 +491,10 @@ class Annotator:
                 elif len(mine[name]) >= min(per_text[name], self.limit - len(out)):
                     found = mine[name]
                 else:
-                    if finder is None:
-                        finder = PhraseFinder(
-                            {f: p for p, forms in st.phrases.items() for f in forms}
-                        )
                     found = [
                         (name, unit.anchor, start, end)
                         for _, unit in units(self._input(name).text)
-                        for start, end, p in finder.find(unit.text)
+                        for start, end, p in self._finder.find(unit.text)
                         if p == phrase
                     ]
                 out.extend(found[: self.limit - len(out)])
@@ -652,8 +649,8 @@ def annotate(
     """Annotate a corpus from scratch, in memory (the pipeline keeps its state between builds)."""
     memory = _Memory()
     for text in texts:
-        units_ = [cu for cu in corpus_units([text])]
-        memory.inputs[text.meta.slug] = TextInput(text.meta.slug, text, segment(units_, segmenter))
+        tokens = segment(corpus_units([text]), segmenter)
+        memory.inputs[text.meta.slug] = TextInput(text.meta.slug, text, tokens)
     state = AnnotationState(GramIndex(options))
     annotator = Annotator(state, glossary, segmenter, memory, concordance_limit)
     update = annotator.update(list(memory.inputs), dict(memory.inputs), {})

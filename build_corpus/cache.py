@@ -127,7 +127,8 @@ class Store:
             return
         folder = self.folder / ANNOTATIONS
         folder.mkdir(parents=True, exist_ok=True)
-        files = {name: file for name, file in self.files.items() if name in set(order)}
+        current = set(order)
+        files = {name: file for name, file in self.files.items() if name in current}
         for name, annotation in annotations.items():
             file = f"{digest([name, state.settings, str(time.time_ns())])[:24]}.pickle"
             _dump(annotation, folder / file)

@@ -153,21 +153,19 @@ class GramIndex:
         masks, need = self.masks, self.options.min_texts
         touched: set[tuple[str, ...]] = set()
         for run, mask in removed.items():
-            for n in range(1, min(len(run), self.options.max_words) + 1):
-                for gram in grams(run, n):
-                    old = masks.get(gram)
-                    if old is not None and old & mask:
-                        touched.add(gram)
-                        if old & ~mask:
-                            masks[gram] = old & ~mask
-                        else:
-                            del masks[gram]
+            for gram in self._all_grams(run):
+                old = masks.get(gram)
+                if old is not None and old & mask:
+                    touched.add(gram)
+                    if old & ~mask:
+                        masks[gram] = old & ~mask
+                    else:
+                        del masks[gram]
         for run, mask in added.items():
-            for n in range(1, min(len(run), self.options.max_words) + 1):
-                for gram in grams(run, n):
-                    if n == 1 or gram in masks:
-                        touched.add(gram)
-                        masks[gram] = masks.get(gram, 0) | mask
+            for gram in self._all_grams(run):
+                if len(gram) == 1 or gram in masks:
+                    touched.add(gram)
+                    masks[gram] = masks.get(gram, 0) | mask
 
         previous: dict[int, set[tuple[str, ...]]] = {}
         for gram in self.frequent:
@@ -210,6 +208,11 @@ class GramIndex:
             frequent |= parts
         self.frequent = frequent
         return self
+
+    def _all_grams(self, run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+        """Every n-gram of a run, up to `max_words` words."""
+        for n in range(1, min(len(run), self.options.max_words) + 1):
+            yield from grams(run, n)
 
     def mined(self, segmenter: Segmenter) -> list[str]:
         """The frequent n-grams that are clean at both ends, as phrases, sorted."""

@@ -244,6 +244,7 @@ class CachedTexts(Texts):
                 self.store.texts.store(self.keys[name], text, tokens)
             changed[name] = self._loaded[name] = TextInput(name, text, tokens)
             state.sections[name] = sum(1 for _ in text.walk())
+            state.headings = {k: v for k, v in state.headings.items() if k[0] != name}
             for section in text.sections:
                 state.headings[name, section.anchor] = section.heading
         for name in set(state.sections) - self.sources.keys():
