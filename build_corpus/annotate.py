@@ -31,7 +31,7 @@ import ahocorasick
 
 from .anchors import pinyin_key, unique_slugs
 from .config import DEFAULT_CONFIG
-from .keywords import candidate_counts, scores, tfidf
+from .keywords import Documents, candidate_counts
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
     DEFAULT_MINING,
@@ -180,9 +180,9 @@ class AnnotationState:
     """Phrase → source name → occurrences there (in no particular order)."""
     occurrences: dict[str, list[tuple[str, str, int, int]]] = field(default_factory=dict)
     """Phrase → its first occurrences in corpus order: (name, anchor, start, end)."""
-    words: dict[str, Counter[str]] = field(default_factory=dict)
+    words: Documents[str] = field(default_factory=Documents)
     """Keyword candidates of each text."""
-    section_words: dict[tuple[str, str], Counter[str]] = field(default_factory=dict)
+    section_words: Documents[tuple[str, str]] = field(default_factory=Documents)
     """Keyword candidates of each top-level section, by (name, anchor)."""
     section_phrases: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     """Phrases marked in each top-level section but the preamble, by (name, anchor)."""
@@ -452,14 +452,14 @@ class Annotator:
                 else:
                     per_text.pop(name, None)
         if old:
-            for top in old.section_words:
-                st.section_words.pop((name, top), None)
+            st.words.remove(name, old.words)
+            for top, counter in old.section_words.items():
+                st.section_words.remove((name, top), counter)
                 st.section_phrases.pop((name, top), None)
-        st.words.pop(name, None)
         if new:
-            st.words[name] = new.words
+            st.words.add(name, new.words)
             for top, counter in new.section_words.items():
-                st.section_words[name, top] = counter
+                st.section_words.add((name, top), counter)
             for top, phrases in new.section_phrases.items():
                 st.section_phrases[name, top] = phrases
 
@@ -524,12 +524,12 @@ def corpus_annotations(
     entries: dict[str, GlossaryEntry],
     slug_of: dict[str, str],
     texts: dict[str, TextAnnotation],
-    ordered: bool = True,
+    complete: bool = True,
 ) -> Annotations:
     """The annotations pages are rendered from: phrases, keywords and related sections of the
     corpus (`slug_of` maps source names to slugs, in corpus order), and the marks and word
-    lengths of `texts`. Unless `ordered`, phrases' counts are left in no particular order
-    (see `in_corpus_order`)."""
+    lengths of `texts`. Unless `complete`, each phrase's counts are in no particular order
+    and its occurrences left out: `complete_phrase` adds them for the phrase pages rendered."""
     phrases = {}
     for phrase, forms in state.phrases.items():
         per_text = state.counts.get(phrase, {})
@@ -538,14 +538,13 @@ def corpus_annotations(
             state.slugs[phrase],
             forms,
             entries.get(phrase),
-            {slug_of[n]: count for n, count in per_text.items()},  # see `in_corpus_order`
-            [Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase, [])],
+            {slug_of[n]: count for n, count in per_text.items()},  # see `complete_phrase`
         )
     result = Annotations(phrases=list(phrases.values()))
-    if ordered:
-        order = {slug: i for i, slug in enumerate(slug_of.values())}
+    if complete:
+        position = {slug: i for i, slug in enumerate(slug_of.values())}
         for phrase in result.phrases:
-            in_corpus_order(phrase, order)
+            complete_phrase(phrase, state, slug_of, position)
     for name, annotation in texts.items():
         slug = slug_of[name]
         for anchor, marks in annotation.marks.items():
@@ -557,32 +556,34 @@ def corpus_annotations(
     return result
 
 
-def in_corpus_order(phrase: Phrase, order: dict[str, int]) -> None:
-    """Put a phrase's counts in corpus order (`order`: position of each slug), for its page."""
-    phrase.counts = dict(sorted(phrase.counts.items(), key=lambda kv: order[kv[0]]))
+def complete_phrase(
+    phrase: Phrase, state: AnnotationState, slug_of: dict[str, str], position: dict[str, int]
+) -> None:
+    """What a phrase's own page needs: its counts in corpus order (`position`: place of each
+    slug) and its first occurrences."""
+    phrase.counts = dict(sorted(phrase.counts.items(), key=lambda kv: position[kv[0]]))
+    phrase.occurrences = [
+        Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase.text, [])
+    ]
 
 
 def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
     """Keywords of each text and top-level section, and the keyword index."""
-    per_text = {slug_of[name]: state.words[name] for name in slug_of}
-    per_section = {
-        (slug_of[name], top): counter for (name, top), counter in state.section_words.items()
-    }
-    per_section = dict(sorted(per_section.items()))
-    result.text_keywords = tfidf(per_text, TEXT_KEYWORDS)
-    result.section_keywords = {
-        key: kws for key, kws in tfidf(per_section, SECTION_KEYWORDS).items() if key[1] != "s0"
-    }
+    by_text = state.words.tfidf(TEXT_KEYWORDS)
+    result.text_keywords = {slug_of[name]: by_text[name] for name in slug_of}
+    by_section = state.section_words.tfidf(SECTION_KEYWORDS)
+    by_slug = {(slug_of[n], top): kws for (n, top), kws in by_section.items() if top != "s0"}
+    result.section_keywords = {key: by_slug[key] for key in sorted(by_slug)}
     shown = {k.word for kws in result.text_keywords.values() for k in kws}
     shown |= {k.word for kws in result.section_keywords.values() for k in kws}
     where: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
-    for word, found in scores(per_section, shown).items():
-        where[word] = [(-score, slug, anchor) for score, (slug, anchor) in found]
-    totals: Counter[str] = Counter()
-    for counts in per_text.values():
-        totals.update({w: n for w, n in counts.items() if w in shown})
+    for word, found in state.section_words.scores(shown).items():
+        where[word] = [(-score, slug_of[name], top) for score, (name, top) in found]
     result.keyword_index = {
-        word: (totals[word], [(s, a) for _, s, a in sorted(where[word])[:KEYWORD_SECTIONS]])
+        word: (
+            state.words.occurrences[word],
+            [(s, a) for _, s, a in sorted(where[word])[:KEYWORD_SECTIONS]],
+        )
         for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
     }
     result.keyword_slugs = unique_slugs(list(result.keyword_index))

@@ -13,16 +13,18 @@ no longer in the corpus are removed at the end of a build: the cache holds one c
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import pickle
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .model import Text
 
-VERSION = "2"
+VERSION = "3"
 """Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
 
@@ -48,9 +50,10 @@ class TextCache:
         self.folder = folder
         """Where entries live; None turns the cache off."""
 
-    def key(self, name: str, text: str, context: str) -> str:
-        """Key of one source's entry; `context` digests what every text's entry depends on."""
-        return digest([VERSION, context, name, text])
+    def key(self, name: str, source: str, context: str) -> str:
+        """Key of one source's entry, from a digest of the `source` text; `context` digests
+        what every text's entry depends on."""
+        return digest([VERSION, context, name, source])
 
     def load(self, key: str) -> tuple[Text, list[list[str]]] | None:
         """The entry under `key`, or None."""
@@ -101,16 +104,18 @@ class Store:
         self.files: dict[str, str] = {}
         """Annotation file of each text (by source name), as the loaded state knows them."""
 
-    def load(self, settings: str):
-        """The last build's state if it was made with the same `settings`, else None."""
+    def load(self):
+        """The last build's state, if this version of the tool wrote it; else None.
+
+        Whether it still applies (its `settings`) is for the caller to judge.
+        """
         if self.folder is None:
             return None
         try:
-            with (self.folder / STATE_FILE).open("rb") as handle:
-                version, state, files = pickle.load(handle)
+            version, state, files = _load(self.folder / STATE_FILE)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
-        if version != VERSION or state.settings != settings:
+        if version != VERSION:
             return None
         self.files = files
         return state
@@ -118,8 +123,7 @@ class Store:
     def annotation(self, name: str):
         """A text's annotation as the last build stored it."""
         assert self.folder is not None, "no stored annotation without a cache folder"
-        with (self.folder / ANNOTATIONS / self.files[name]).open("rb") as handle:
-            return pickle.load(handle)
+        return _load(self.folder / ANNOTATIONS / self.files[name])
 
     def save(self, state, annotations: dict, order: list[str]) -> None:
         """Keep `state` and the new `annotations` (by source name) for the next build."""
@@ -142,8 +146,26 @@ class Store:
         self.texts.prune(state.keys.values())
 
 
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector: (un)pickling a state of millions of objects would
+    otherwise trigger it again and again, for a third of the time, and finds no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path) -> object:
+    with path.open("rb") as handle, _no_gc():
+        return pickle.load(handle)
+
+
 def _dump(value: object, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as handle:
+    with tmp.open("wb") as handle, _no_gc():
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

@@ -11,7 +11,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from .model import Keyword
 
@@ -47,48 +47,97 @@ def is_candidate(word: str) -> bool:
     return len(word) >= 2 and bool(RE_HAN.search(word)) and word not in STOP_WORDS
 
 
-def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
-    """The `top` keywords of each document; ties broken by the word.
+class Documents(Generic[K]):
+    """Keyword-candidate counts of a set of documents, kept as TF-IDF needs them.
 
-    tf is a word's share of its document's candidate words; idf is
-    ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur twice
-    in a document, and, among three or more documents, not in all of them.
+    A build adds and removes documents by difference (removing needs the
+    counts the document was added with), so a corpus of a thousand texts is
+    not recounted when one of them changes. Only words that occur at least
+    twice in a document can rank there, so only those are kept per document;
+    document frequencies and corpus totals are kept for every word.
     """
-    idf, n, df = _idf(documents)
-    out: dict[K, list[Keyword]] = {}
+
+    def __init__(self) -> None:
+        self.df: Counter[str] = Counter()
+        """In how many documents each word occurs."""
+        self.occurrences: Counter[str] = Counter()
+        """How often each word occurs in all documents."""
+        self.totals: dict = {}
+        """Number of candidate words of each document."""
+        self.rankable: dict = {}
+        """Words that occur at least twice in each document, with their counts."""
+
+    def add(self, key: K, counts: Counter[str]) -> None:
+        """Count a document in (its key must not be counted already)."""
+        if key in self.totals:
+            raise ValueError(f"document {key!r} is already counted")
+        self.df.update(counts.keys())
+        self.occurrences.update(counts)
+        self.totals[key] = sum(counts.values())
+        self.rankable[key] = {w: n for w, n in counts.items() if n >= 2}
+
+    def remove(self, key: K, counts: Counter[str]) -> None:
+        """Count a document out, with the counts it was added with."""
+        del self.totals[key], self.rankable[key]
+        for word, n in counts.items():
+            _take(self.df, word, 1)
+            _take(self.occurrences, word, n)
+
+    def tfidf(self, top: int) -> dict[K, list[Keyword]]:
+        """The `top` keywords of each document, in key order; ties broken by the word.
+
+        tf is a word's share of its document's candidate words; idf is
+        ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur
+        twice in a document, and, among three or more documents, not in all of them.
+        """
+        out: dict[K, list[Keyword]] = {}
+        for key, scored in self._scored():
+            best = heapq.nsmallest(top, ((-score, word, n) for word, n, score in scored))
+            out[key] = [Keyword(word, round(-score, 6), n) for score, word, n in best]
+        return out
+
+    def scores(self, words: set[str]) -> dict[str, list[tuple[float, K]]]:
+        """For each of `words`, its score in every document where `tfidf` ranks it, in key
+        order."""
+        out: dict[str, list[tuple[float, K]]] = {}
+        for key, scored in self._scored(words):
+            for word, _, score in scored:
+                out.setdefault(word, []).append((round(score, 6), key))
+        return out
+
+    def _scored(self, only: set[str] | None = None):
+        n = len(self.totals)
+        idf: dict[str, float] = {}
+        for key in sorted(self.totals):
+            total = self.totals[key] or 1
+            scored = []
+            for word, count in self.rankable[key].items():
+                if only is not None and word not in only:
+                    continue
+                d = self.df[word]
+                if n >= 3 and d == n:
+                    continue
+                weight = idf.get(word)
+                if weight is None:
+                    weight = idf[word] = math.log((1 + n) / (1 + d)) + 1
+                scored.append((word, count, count / total * weight))
+            yield key, scored
+
+
+def _take(counter: Counter[str], word: str, n: int) -> None:
+    left = counter[word] - n
+    if left > 0:
+        counter[word] = left
+    else:
+        del counter[word]
+
+
+def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
+    """The `top` keywords of each document (see `Documents.tfidf`)."""
+    counted: Documents[K] = Documents()
     for key, counts in documents.items():
-        total = sum(counts.values()) or 1
-        scored = heapq.nsmallest(
-            top,
-            (
-                (-(count / total * idf[word]), word, count)
-                for word, count in counts.items()
-                if count >= 2 and not (n >= 3 and df[word] == n)
-            ),
-        )
-        out[key] = [Keyword(word, round(-score, 6), count) for score, word, count in scored]
-    return out
-
-
-def scores(documents: dict[K, Counter[str]], words: set[str]) -> dict[str, list[tuple[float, K]]]:
-    """For each of `words`, its score in every document where `tfidf` would rank it."""
-    idf, n, df = _idf(documents)
-    out: dict[str, list[tuple[float, K]]] = {}
-    for key, counts in documents.items():
-        total = sum(counts.values()) or 1
-        for word in words & counts.keys():
-            count = counts[word]
-            if count >= 2 and not (n >= 3 and df[word] == n):
-                out.setdefault(word, []).append((round(count / total * idf[word], 6), key))
-    return out
-
-
-def _idf(documents: dict[K, Counter[str]]) -> tuple[dict[str, float], int, Counter[str]]:
-    df: Counter[str] = Counter()
-    for counts in documents.values():
-        df.update(counts.keys())
-    n = len(documents)
-    return {word: math.log((1 + n) / (1 + d)) + 1 for word, d in df.items()}, n, df
+        counted.add(key, counts)
+    return counted.tfidf(top)
 
 
 def candidate_counts(tokens: list[str]) -> Counter[str]:

@@ -23,10 +23,10 @@ from .annotate import (
     TextInput,
     Texts,
     Update,
+    complete_phrase,
     corpus_annotations,
     corpus_units,
     glossary_words,
-    in_corpus_order,
     segment,
     units,
 )
@@ -116,6 +116,8 @@ class BuildState:
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Pinyin of phrases and keywords, so that a build needs pypinyin only for new ones."""
+    titles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    """Clean titles of each source, with the digest of the source they were found in."""
 
 
 def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
@@ -135,7 +137,11 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     metas = load_metadata(config.metadata_file, {s.name for s in sources})
     glossary = load_glossary(config.glossary_file)
     metas = complete_metadata(sources, metas, config)
-    evidence = frozenset().union(*(clean_titles(s, config) for s in sources))
+    digests = {s.name: digest([repr(config.parser_limits), s.text]) for s in sources}
+    store = Store(config.cache_dir)
+    kept = store.load()
+    titles = source_titles(sources, digests, kept.titles if kept else {}, config)
+    evidence = frozenset().union(*(found for _, found in titles.values()))
     segmenter = Segmenter(glossary_words(glossary))
     context = digest(
         [*sorted(evidence), "|", *segmenter.user_words, "|", repr(config.parser_limits)]
@@ -143,13 +149,14 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     settings = digest(
         [context, repr(glossary), str(config.min_phrase_texts), str(config.concordance_limit)]
     )
-    store = Store(config.cache_dir)
-    state = store.load(settings)
-    texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, context)
+    state = kept if kept is not None and kept.settings == settings else None
+    keys = {name: store.texts.key(name, d, context) for name, d in digests.items()}
+    texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, keys)
     old = texts.old_tokens(state) if state else None
     if state is None or old is None:
         options = MiningOptions(min_texts=config.min_phrase_texts)
         state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
+    state.titles = titles
     anchors.remember(state.pinyin)
 
     changed = texts.parse_and_segment(state, segmenter, progress)
@@ -164,7 +171,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     slug_of = {name: metas[name].slug for name in order}
     with progress.stage("keywords"):
         entries = {e.term: e for e in glossary}
-        annotations = corpus_annotations(state.annotation, entries, slug_of, {}, ordered=False)
+        annotations = corpus_annotations(state.annotation, entries, slug_of, {}, complete=False)
     with progress.stage("render"):
         folders, expected = render_files(
             state, texts, update, annotations, metas, order, config, segmenter
@@ -200,13 +207,14 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
 class CachedTexts(Texts):
     """The corpus's texts, parsed and cut once and then taken from the caches."""
 
-    def __init__(self, store, sources, metas, config, evidence, context) -> None:
+    def __init__(self, store, sources, metas, config, evidence, keys) -> None:
         self.store = store
         self.sources: dict[str, SourceText] = sources
         self.metas = metas
         self.config = config
         self.evidence = evidence
-        self.keys = {name: store.texts.key(name, s.text, context) for name, s in sources.items()}
+        self.keys: dict[str, str] = keys
+        """Text-cache key of each source."""
         self._loaded: dict[str, TextInput] = {}
 
     def old_tokens(self, state: BuildState) -> dict[str, list[list[str]]] | None:
@@ -300,6 +308,23 @@ def read_sources(paths: Iterable[Path], corpus_dir: Path, report: BuildReport) -
     if not sources:
         raise CorpusError(corpus_dir, "holds no text to build (no non-empty .txt file)")
     return sources
+
+
+def source_titles(
+    sources: list[SourceText],
+    digests: dict[str, str],
+    known: dict[str, tuple[str, frozenset[str]]],
+    config: BuildConfig,
+) -> dict[str, tuple[str, frozenset[str]]]:
+    """Clean titles of each source (see `outline.clean_titles`), with the source's digest;
+    those `known` from the last build are taken where the digest is the same."""
+    out = {}
+    for source in sources:
+        found = known.get(source.name)
+        if found is None or found[0] != digests[source.name]:
+            found = (digests[source.name], frozenset(clean_titles(source, config)))
+        out[source.name] = found
+    return out
 
 
 def complete_metadata(
@@ -401,7 +426,7 @@ def render_files(
             or phrase.text in update.phrases
             or any(n in retitled for n in ann.counts.get(phrase.text, {}))
         ):
-            in_corpus_order(phrase, position)
+            complete_phrase(phrase, ann, slug_of, position)
             add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
     phrases["index.md"] = render_phrase_index(annotations.phrases)
     expected[PHRASES].add("index.md")

@@ -280,3 +280,36 @@ def test_gram_index_updated_with_changes_equals_one_built_from_scratch():
                 g: fresh.masks[g] for g in fresh.frequent
             }
             texts = new
+
+
+def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_texts, segmenter):
+    """Taking a text's counts out and putting an edited version in gives what counting the
+    edited corpus afresh gives: frequencies, totals and every keyword."""
+    from collections import Counter
+
+    from build_corpus.keywords import Documents, candidate_counts
+
+    def counts(text):
+        return candidate_counts(w for _, u in units(text) for w in segmenter.tokens(u.text))
+
+    corpus = {name: counts(text) for name, text in seed_texts.items()}
+    kept = Documents()
+    for name, words in corpus.items():
+        kept.add(name, words)
+    edited = dict(corpus)
+    first, second = sorted(corpus)[:2]
+    edited[first] = corpus[first] + Counter({"新词语": 40, "扶贫": 4})
+    edited[second] = Counter({w: n for w, n in corpus[second].items() if n != 2})
+    kept.remove(first, corpus[first])
+    kept.add(first, edited[first])
+    kept.remove(second, corpus[second])
+    kept.add(second, edited[second])
+    fresh = Documents()
+    for name, words in edited.items():
+        fresh.add(name, words)
+    assert kept.df == fresh.df and kept.occurrences == fresh.occurrences
+    assert kept.totals == fresh.totals and kept.rankable == fresh.rankable
+    assert kept.tfidf(10) == fresh.tfidf(10)
+    assert "新词语" in [k.word for k in kept.tfidf(10)[first]]
+    with pytest.raises(ValueError, match="already counted"):
+        kept.add(first, edited[first])
