@@ -12,8 +12,9 @@ as an `AnnotationState`, and updated with the texts that changed:
    are the phrases. Each text's occurrences, marks, word lengths and keyword
    counts (its `TextAnnotation`) are redone for the texts of step 2 and those
    holding a phrase that came or went.
-4. Keywords (TF-IDF) and related sections are recomputed from the summed
-   counts, which is quick.
+4. Keyword counts (`keywords.Documents`) and each section's phrases
+   (`related.Related`) are kept by difference too; keywords are ranked again
+   from them, and related sections only where they can have changed.
 
 A first build is the same update, with every text new. The segmentation
 is done once per text (see `segmentation`); units with the same text share
@@ -22,7 +23,6 @@ their results within a build.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,17 +47,12 @@ from .phrases import (
     text_runs,
 )
 from .progress import Progress
+from .related import Related
 from .segmentation import Segmenter
 
 TEXT_KEYWORDS = 10
 SECTION_KEYWORDS = 5
 KEYWORD_SECTIONS = 3
-SEE_ALSO = 3
-SEE_ALSO_MIN_SHARED = 2
-SEE_ALSO_MAX_SECTIONS = 50
-"""Phrases in more top-level sections than this are too common to relate two of them."""
-SEE_ALSO_CANDIDATES = 200
-"""Sections compared exactly with each section, found through its rarest phrases."""
 
 Context = tuple[str, str, str, bool]
 """A candidate's occurrence, as phrase selection sees it: (candidate, character before,
@@ -184,8 +179,9 @@ class AnnotationState:
     """Keyword candidates of each text."""
     section_words: Documents[tuple[str, str]] = field(default_factory=Documents)
     """Keyword candidates of each top-level section, by (name, anchor)."""
-    section_phrases: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
-    """Phrases marked in each top-level section but the preamble, by (name, anchor)."""
+    related: Related = field(default_factory=Related)
+    """Phrases marked in each top-level section but the preamble, by (name, anchor), and
+    the sections related to each."""
 
 
 @dataclass
@@ -455,13 +451,14 @@ class Annotator:
             st.words.remove(name, old.words)
             for top, counter in old.section_words.items():
                 st.section_words.remove((name, top), counter)
-                st.section_phrases.pop((name, top), None)
+            for top in old.section_phrases.keys() - (new.section_phrases if new else {}):
+                st.related.set((name, top), None)
         if new:
             st.words.add(name, new.words)
             for top, counter in new.section_words.items():
                 st.section_words.add((name, top), counter)
             for top, phrases in new.section_phrases.items():
-                st.section_phrases[name, top] = phrases
+                st.related.set((name, top), phrases)
 
     def _occurrences(self, fresh, removed, position, result) -> None:
         """The first `limit` occurrences of each phrase, where a redone text may change them."""
@@ -590,37 +587,10 @@ def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str,
 
 
 def add_see_also(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
-    """For each top-level section, the sections of other texts sharing the most phrases.
-
-    Candidates are the sections that share one of its rarer phrases (in at most
-    `SEE_ALSO_MAX_SECTIONS` sections); the best `SEE_ALSO_CANDIDATES` of them by
-    weight are then compared exactly.
-    """
-    phrases_of = {
-        (slug_of[name], top): found for (name, top), found in state.section_phrases.items()
-    }
-    sections_with: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key in sorted(phrases_of):
-        for phrase in phrases_of[key]:
-            sections_with[phrase].append(key)
-    n = len(phrases_of)
-    weight = {p: math.log(n / len(keys)) + 1 for p, keys in sections_with.items()}
-    for key in sorted(phrases_of):
-        found = phrases_of[key]
-        score: Counter[tuple[str, str]] = Counter()
-        for phrase in found:
-            keys = sections_with[phrase]
-            if len(keys) <= SEE_ALSO_MAX_SECTIONS:
-                for other in keys:
-                    if other[0] != key[0]:
-                        score[other] += weight[phrase]
-        candidates = sorted(score, key=lambda o: (-score[o], o))[:SEE_ALSO_CANDIDATES]
-        shared = {o: len(found & phrases_of[o]) for o in candidates}
-        ranked = sorted(
-            (o for o in candidates if shared[o] >= SEE_ALSO_MIN_SHARED),
-            key=lambda o: (-shared[o], -score[o], o),
-        )
-        result.see_also[key] = [(s, a, shared[s, a]) for s, a in ranked[:SEE_ALSO]]
+    """For each top-level section, the sections of other texts sharing the most phrases (see
+    `related`)."""
+    for (name, top), best in sorted(state.related.refresh().items()):
+        result.see_also[slug_of[name], top] = [(slug_of[n], a, k) for n, a, k in best]
 
 
 class _Memory(Texts):

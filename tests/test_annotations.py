@@ -313,3 +313,45 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     assert "新词语" in [k.word for k in kept.tfidf(10)[first]]
     with pytest.raises(ValueError, match="already counted"):
         kept.add(first, edited[first])
+
+
+def test_related_sections_kept_up_to_date_equal_ones_ranked_afresh():
+    """Sections that come, go and change: what `Related` keeps equals a fresh ranking."""
+    import random
+
+    from build_corpus import related
+
+    rng = random.Random(11)
+    vocab = [f"短语{i}" for i in range(40)]
+
+    def random_phrases():
+        return frozenset(rng.sample(vocab, rng.randint(0, 12)))
+
+    def fresh(sections):
+        out = related.Related()
+        for key, phrases in sections.items():
+            out.set(key, phrases)
+        return out.refresh()
+
+    # few sections per phrase, so that both rare and common phrases occur
+    for max_sections in (3, 50):
+        original = related.MAX_SECTIONS
+        related.MAX_SECTIONS = max_sections
+        try:
+            sections = {(f"t{t}", f"s{s}"): random_phrases() for t in range(8) for s in range(4)}
+            kept = related.Related()
+            for key, phrases in sections.items():
+                kept.set(key, phrases)
+            kept.refresh()
+            for _ in range(40):
+                key = rng.choice(sorted(sections))
+                if rng.random() < 0.2 and len(sections) > 2:
+                    del sections[key]
+                    kept.set(key, None)
+                else:
+                    sections[key] = random_phrases()
+                    kept.set(key, sections[key])
+                assert kept.refresh() == fresh(sections)
+        finally:
+            related.MAX_SECTIONS = original
+    assert any(kept.best.values())

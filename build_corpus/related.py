@@ -1,0 +1,100 @@
+"""Related sections: for each top-level section, the sections of other texts sharing the most
+phrases with it.
+
+Candidates for a section are the sections that share one of its rarer
+phrases (in at most `MAX_SECTIONS` sections), weighted by how rare; the best
+`CANDIDATES` of them are then compared exactly, and those sharing at least
+`MIN_SHARED` phrases are ranked by how many they share.
+
+`Related` keeps the result between builds. When some sections change, only
+the sections whose result can change are ranked again: the changed ones and
+those sharing with them a phrase that is rare before or after the change.
+The others' candidates, weights and shared counts are untouched (a change
+in the number of sections changes every weight, and ranks every section again).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+Key = tuple[str, str]
+"""A top-level section: (source name, anchor)."""
+
+SHOWN = 3
+MIN_SHARED = 2
+MAX_SECTIONS = 50
+"""Phrases in more top-level sections than this are too common to relate two of them."""
+CANDIDATES = 200
+"""Sections compared exactly with each section, found through its rarest phrases."""
+
+
+class Related:
+    """The phrases of each top-level section and, kept up to date, its related sections."""
+
+    def __init__(self) -> None:
+        self.phrases: dict[Key, frozenset[str]] = {}
+        """Phrases marked in each top-level section."""
+        self.sections_with: dict[str, set[Key]] = {}
+        """Sections holding each phrase."""
+        self.best: dict[Key, list[tuple[str, str, int]]] = {}
+        """Related sections of each section, best first: (name, anchor, phrases shared)."""
+        self._changed: set[Key] = set()
+        self._seen: set[str] = set()
+        self._before: dict[str, int] = {}
+        self._size = 0
+
+    def set(self, key: Key, phrases: frozenset[str] | None) -> None:
+        """A section's phrases now; None for a section that is gone."""
+        old = self.phrases.get(key, frozenset())
+        new = phrases or frozenset()
+        if phrases is None:
+            self.phrases.pop(key, None)
+            self.best.pop(key, None)
+        else:
+            self.phrases[key] = phrases
+        self._changed.add(key)
+        for phrase in old ^ new:
+            holders = self.sections_with.setdefault(phrase, set())
+            self._before.setdefault(phrase, len(holders))
+            if phrase in new:
+                holders.add(key)
+            else:
+                holders.discard(key)
+                if not holders:
+                    del self.sections_with[phrase]
+        self._seen |= old | new
+
+    def refresh(self) -> dict[Key, list[tuple[str, str, int]]]:
+        """Rank again the sections whose related sections can have changed; return all."""
+        n = len(self.phrases)
+        if n != self._size:
+            todo = set(self.phrases)
+        else:
+            todo = {key for key in self._changed if key in self.phrases}
+            for phrase in self._seen:
+                holders = self.sections_with.get(phrase, set())
+                if min(len(holders), self._before.get(phrase, len(holders))) <= MAX_SECTIONS:
+                    todo |= holders
+        for key in sorted(todo):
+            self.best[key] = self._rank(key, n)
+        self._changed, self._seen, self._before, self._size = set(), set(), {}, n
+        return self.best
+
+    def _rank(self, key: Key, n: int) -> list[tuple[str, str, int]]:
+        found = self.phrases[key]
+        score: Counter[Key] = Counter()
+        for phrase in sorted(found):
+            holders = self.sections_with[phrase]
+            if len(holders) <= MAX_SECTIONS:
+                weight = math.log(n / len(holders)) + 1
+                for other in holders:
+                    if other[0] != key[0]:
+                        score[other] += weight
+        candidates = sorted(score, key=lambda o: (-score[o], o))[:CANDIDATES]
+        shared = {o: len(found & self.phrases[o]) for o in candidates}
+        ranked = sorted(
+            (o for o in candidates if shared[o] >= MIN_SHARED),
+            key=lambda o: (-shared[o], -score[o], o),
+        )
+        return [(name, anchor, shared[name, anchor]) for name, anchor in ranked[:SHOWN]]
