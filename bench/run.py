@@ -155,18 +155,22 @@ def measure(n: int, runs: int) -> dict:
         _, _, out = run_measured([PY, "-c", JIEBA_PASS, str(ours / "corpus")], ours)
         cuts.append(json.loads(out))
 
-    # incremental: one text changes (a different one each run), generate again
+    # incremental: one text gains a sentence (a different text each run), generate again;
+    # then the text is put back and the corpus rebuilt unmeasured, so that no two texts
+    # share the new sentence (which would make it a new phrase of the corpus)
     generate = [PY, "-m", "build_corpus", "generate", "-q", "--timings", str(timings)]
     paths = sorted((ours / "corpus").glob("*.txt"))
     incremental, incremental_stages = [], []
     for i in range(runs):
         changed = paths[(n // 2 + i) % n]
-        sentence = f"新增的第{i + 1}句话，用于基准测试。\n"
-        changed.write_text(changed.read_text(encoding="utf-8") + sentence, "utf-8")
+        original = changed.read_bytes()
+        changed.write_bytes(original + "新增的一句话，用于基准测试。\n".encode())
         seconds, _, _ = run_measured(generate, ours)
         incremental.append(seconds)
         incremental_stages.append(json.loads(timings.read_text()))
         written = _written(ours)
+        changed.write_bytes(original)
+        run_measured(generate, ours)
     unchanged, _, _ = run_measured(generate, ours)
 
     med = statistics.median

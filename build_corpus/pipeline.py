@@ -424,7 +424,7 @@ def render_files(
         if (
             stale
             or phrase.text in update.phrases
-            or any(n in retitled for n in ann.counts.get(phrase.text, {}))
+            or (retitled and any(n in retitled for n in ann.counts.get(phrase.text, {})))
         ):
             complete_phrase(phrase, ann, slug_of, position)
             add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
