@@ -26,12 +26,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import ahocorasick
 
 from .anchors import pinyin_key, unique_slugs
 from .config import DEFAULT_CONFIG
-from .keywords import Documents, candidate_counts
+from .keywords import Documents, candidates
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
     DEFAULT_MINING,
@@ -113,8 +114,6 @@ def segment(
 class TextAnnotation:
     """What annotation finds in one text, given the corpus's candidates and phrases."""
 
-    contexts: Counter[Context]
-    """Occurrences of candidates, for phrase selection."""
     counts: dict[str, int]
     """Occurrences of each phrase."""
     marks: dict[str, list[tuple[int, int, str]]]
@@ -220,12 +219,12 @@ class Annotator:
         self._inputs: dict[str, TextInput] = {}
 
     def update(
-        self, order: list[str], changed: dict[str, TextInput], old: dict[str, list[list[str]]]
+        self, order: list[str], changed: dict[str, TextInput], old: dict[str, TextInput]
     ) -> Update:
         """Bring the state to the corpus `order` (source names in corpus order).
 
-        `changed` holds the new and changed texts; `old` the tokens of the
-        previous versions of the changed and removed texts.
+        `changed` holds the new and changed texts; `old` the previous versions
+        of the changed and removed texts.
         """
         st = self.state
         self._inputs = dict(changed)
@@ -244,24 +243,19 @@ class Annotator:
                 for f in forms.keys() | st.candidates.keys()
                 if forms.get(f) != st.candidates.get(f)
             }
-            st.candidates = forms
             redo = set(changed) | self._holding(moved, order, set(changed))
-            finder = PhraseFinder(forms)
-            memo: dict[str, list[Context]] = {}
-            contexts: dict[str, Counter[Context]] = {}
+            # a text's contexts depend only on the candidates it holds: those of a text
+            # not redone are unchanged, and those it had are found again with the old ones
+            if st.candidates:
+                gone = _ContextFinder(st.candidates)
+                for name in sorted(redo | set(removed)):
+                    if name in self._annotated:
+                        previous = old[name] if name in old else self._input(name)
+                        st.contexts.subtract(gone.contexts(previous.text))
+            st.candidates = forms
+            came = _ContextFinder(forms)
             for name in sorted(redo):
-                contexts[name] = Counter()
-                for _, unit in units(self._input(name).text):
-                    found = memo.get(unit.text)
-                    if found is None:
-                        found = memo[unit.text] = _contexts(unit.text, finder)
-                    contexts[name].update(found)
-            for name in sorted(redo | set(removed)):
-                previous = self._annotation(name)
-                if previous is not None:
-                    st.contexts.subtract(previous.contexts)
-                if name in contexts:
-                    st.contexts.update(contexts[name])
+                st.contexts.update(came.contexts(self._input(name).text))
             st.contexts = +st.contexts
             before = st.phrases
             st.phrases = self._select()
@@ -280,7 +274,7 @@ class Annotator:
                 for f in (*before.get(p, ()), *st.phrases.get(p, ()))
             }
             redo |= self._holding(moved, order, redo)
-            fresh = self._annotate_texts(sorted(redo, key=position.__getitem__), contexts, result)
+            fresh = self._annotate_texts(sorted(redo, key=position.__getitem__), result)
             for name in removed:
                 self._replace(name, self._annotation(name), None, result)
             for phrase in result.dropped:
@@ -305,8 +299,8 @@ class Annotator:
     def _mine(self, changed, old, removed) -> None:
         st = self.state
         gone: Runs = {}
-        for name, tokens in old.items():
-            add_runs(gone, text_runs(tokens), 1 << st.ids[name])
+        for name, item in old.items():
+            add_runs(gone, text_runs(item.tokens), 1 << st.ids[name])
         came: Runs = {}
         mask = 0
         for name, item in changed.items():
@@ -372,7 +366,7 @@ class Annotator:
                 variants[phrase].append(form)
         return {p: (p, *variants[p]) for p in kept}
 
-    def _annotate_texts(self, names, contexts, result) -> dict[str, dict]:
+    def _annotate_texts(self, names, result) -> dict[str, dict]:
         """Annotate `names` afresh; return each one's first occurrences of each phrase."""
         st = self.state
         self.segmenter.add_phrases(st.phrases)
@@ -382,21 +376,16 @@ class Annotator:
         memo: dict[str, tuple] = {}
         fresh = {}
         for name in names:
-            previous = self._annotation(name)
-            own = contexts.get(name)
-            if own is None:  # not redone for its candidates: keep what it had
-                own = previous.contexts
-            new, fresh[name] = self._annotate(self._input(name), own, finder, memo)
-            self._replace(name, previous, new, result)
+            new, fresh[name] = self._annotate(self._input(name), finder, memo)
+            self._replace(name, self._annotation(name), new, result)
             result.texts[name] = new
         return fresh
 
-    def _annotate(self, item: TextInput, contexts, finder, memo) -> tuple:
+    def _annotate(self, item: TextInput, finder, memo) -> tuple:
         counts: Counter[str] = Counter()
         first: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         marks, lengths = {}, {}
-        words: Counter[str] = Counter()
-        section_words: dict[str, Counter[str]] = {}
+        section_words: dict[str, list[list[str]]] = {}
         section_phrases: dict[str, set[str]] = {}
         for (top, unit), tokens in zip(units(item.text), item.tokens, strict=True):
             cached = memo.get(unit.text)
@@ -407,7 +396,7 @@ class Annotator:
                     found,
                     longest_first(found),
                     [len(w) for w in merged],
-                    candidate_counts(merged),
+                    candidates(merged),
                 )
             found, unit_marks, unit_lengths, unit_words = cached
             for start, end, phrase in found:
@@ -417,17 +406,17 @@ class Annotator:
             if unit_marks:
                 marks[unit.anchor] = unit_marks
             lengths[unit.anchor] = unit_lengths
-            words.update(unit_words)
-            section_words.setdefault(top, Counter()).update(unit_words)
+            section_words.setdefault(top, []).append(unit_words)
             if top != "s0":
                 section_phrases.setdefault(top, set()).update(p for _, _, p in unit_marks)
         annotation = TextAnnotation(
-            contexts=contexts,
             counts=dict(counts),
             marks=marks,
             lengths=lengths,
-            words=words,
-            section_words=section_words,
+            words=Counter(chain.from_iterable(chain.from_iterable(section_words.values()))),
+            section_words={
+                top: Counter(chain.from_iterable(lists)) for top, lists in section_words.items()
+            },
             section_phrases={k: frozenset(v) for k, v in section_phrases.items()},
         )
         return annotation, first
@@ -506,14 +495,30 @@ def _free_bit(taken: Iterable[int]) -> int:
     return next(i for i in range(len(used) + 1) if i not in used)
 
 
-def _contexts(text: str, finder: PhraseFinder) -> list[Context]:
-    """Each candidate occurrence in `text` with its surroundings."""
-    found = finder.find(text)
-    nested = covered(found)
-    return [
-        (phrase, text[start - 1 : start], text[end : end + 1], i in nested)
-        for i, (start, end, phrase) in enumerate(found)
-    ]
+class _ContextFinder:
+    """Each candidate occurrence in a text with its surroundings, as phrase selection
+    counts them (units with the same text are looked at once)."""
+
+    def __init__(self, forms: dict[str, str]) -> None:
+        self.finder = PhraseFinder(forms)
+        self.memo: dict[str, list[Context]] = {}
+
+    def contexts(self, text: Text) -> Counter[Context]:
+        found = []
+        for _, unit in units(text):
+            contexts = self.memo.get(unit.text)
+            if contexts is None:
+                contexts = self.memo[unit.text] = self._find(unit.text)
+            found.append(contexts)
+        return Counter(chain.from_iterable(found))
+
+    def _find(self, text: str) -> list[Context]:
+        found = self.finder.find(text)
+        nested = covered(found)
+        return [
+            (phrase, text[start - 1 : start], text[end : end + 1], i in nested)
+            for i, (start, end, phrase) in enumerate(found)
+        ]
 
 
 def corpus_annotations(

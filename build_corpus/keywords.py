@@ -11,6 +11,7 @@ import heapq
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from .model import Keyword
@@ -140,6 +141,6 @@ def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
     return counted.tfidf(top)
 
 
-def candidate_counts(tokens: list[str]) -> Counter[str]:
-    """Counts of the keyword candidates among `tokens`."""
-    return Counter(t for t in tokens if is_candidate(t))
+def candidates(tokens: Iterable[str]) -> list[str]:
+    """The keyword candidates among `tokens`, in order."""
+    return [t for t in tokens if is_candidate(t)]

@@ -12,6 +12,7 @@ their variants are phrases wherever they occur.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -74,13 +75,20 @@ def word_runs(tokens: list[str]) -> Iterator[list[str]]:
     """
     run: list[str] = []
     for token in tokens:
-        if is_word(token) and not token.isspace():
+        if _in_runs(token):
             run.append(token)
         elif run:
             yield run
             run = []
     if run:
         yield run
+
+
+@functools.cache
+def _in_runs(token: str) -> bool:
+    """Whether a token belongs in a run: a word, not space (remembered: a corpus has
+    tens of thousands of distinct tokens and millions of tokens)."""
+    return is_word(token) and not token.isspace()
 
 
 def mine_phrases(

@@ -152,7 +152,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     state = kept if kept is not None and kept.settings == settings else None
     keys = {name: store.texts.key(name, d, context) for name, d in digests.items()}
     texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, keys)
-    old = texts.old_tokens(state) if state else None
+    old = texts.old_inputs(state) if state else None
     if state is None or old is None:
         options = MiningOptions(min_texts=config.min_phrase_texts)
         state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
@@ -217,15 +217,15 @@ class CachedTexts(Texts):
         """Text-cache key of each source."""
         self._loaded: dict[str, TextInput] = {}
 
-    def old_tokens(self, state: BuildState) -> dict[str, list[list[str]]] | None:
-        """Tokens of the last build's versions of texts changed or removed; None if one is lost."""
+    def old_inputs(self, state: BuildState) -> dict[str, TextInput] | None:
+        """The last build's versions of texts changed or removed; None if one is lost."""
         out = {}
         for name, key in state.keys.items():
             if self.keys.get(name) != key:
                 entry = self.store.texts.load(key)
                 if entry is None:
                     return None
-                out[name] = entry[1]
+                out[name] = TextInput(name, *entry)
         return out
 
     def parse_and_segment(self, state: BuildState, segmenter: Segmenter, progress) -> dict:
@@ -243,6 +243,7 @@ class CachedTexts(Texts):
                 log.warning("%s", warning)
         memo: dict[str, list[str]] = {}
         changed = {}
+        headings = {}
         for name in progress.iterate("segment", todo):
             text, tokens = parsed.pop(name)
             text.meta = self.metas[name]
@@ -252,12 +253,14 @@ class CachedTexts(Texts):
                 self.store.texts.store(self.keys[name], text, tokens)
             changed[name] = self._loaded[name] = TextInput(name, text, tokens)
             state.sections[name] = sum(1 for _ in text.walk())
-            state.headings = {k: v for k, v in state.headings.items() if k[0] != name}
             for section in text.sections:
-                state.headings[name, section.anchor] = section.heading
+                headings[name, section.anchor] = section.heading
         for name in set(state.sections) - self.sources.keys():
             del state.sections[name]
-        state.headings = {k: v for k, v in state.headings.items() if k[0] in self.sources}
+        state.headings = {
+            k: v for k, v in state.headings.items() if k[0] in self.sources and k[0] not in changed
+        }
+        state.headings.update(headings)
         return changed
 
     def input(self, name: str) -> TextInput:

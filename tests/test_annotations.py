@@ -287,10 +287,10 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     edited corpus afresh gives: frequencies, totals and every keyword."""
     from collections import Counter
 
-    from build_corpus.keywords import Documents, candidate_counts
+    from build_corpus.keywords import Documents, candidates
 
     def counts(text):
-        return candidate_counts(w for _, u in units(text) for w in segmenter.tokens(u.text))
+        return Counter(candidates(w for _, u in units(text) for w in segmenter.tokens(u.text)))
 
     corpus = {name: counts(text) for name, text in seed_texts.items()}
     kept = Documents()
