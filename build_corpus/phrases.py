@@ -150,21 +150,29 @@ class GramIndex:
         self.options = options
         self.masks: dict[tuple[str, ...], int] = {}
         """Texts (bit = text id) holding each candidate n-gram seen so far."""
-        self.frequent: set[tuple[str, ...]] = set()
-        """The frequent n-grams after the last update."""
+        self.levels: dict[int, set[tuple[str, ...]]] = {}
+        """The frequent n-grams after the last update, by length."""
         self._clean: dict[tuple[str, ...], bool] = {}
+
+    @property
+    def frequent(self) -> set[tuple[str, ...]]:
+        """The frequent n-grams after the last update."""
+        return set().union(*self.levels.values())
 
     def update(self, removed: Runs, added: Runs, changed: int, runs_of: Callable[[int], Runs]):
         """Take out the `removed` runs (old versions of changed and removed texts), put in the
         `added` ones (new versions); `changed` masks all those texts. `runs_of(mask)` gives
-        the runs of unchanged texts, when an n-gram newly frequent makes them worth a look."""
+        the runs of unchanged texts, when an n-gram newly frequent makes them worth a look.
+
+        Only n-grams whose texts changed and new candidates are judged again: the others
+        keep their verdict."""
         masks, need = self.masks, self.options.min_texts
-        touched: set[tuple[str, ...]] = set()
+        touched: dict[int, set[tuple[str, ...]]] = {}
         for run, mask in removed.items():
             for gram in self._all_grams(run):
                 old = masks.get(gram)
                 if old is not None and old & mask:
-                    touched.add(gram)
+                    touched.setdefault(len(gram), set()).add(gram)
                     if old & ~mask:
                         masks[gram] = old & ~mask
                     else:
@@ -172,24 +180,19 @@ class GramIndex:
         for run, mask in added.items():
             for gram in self._all_grams(run):
                 if len(gram) == 1 or gram in masks:
-                    touched.add(gram)
+                    touched.setdefault(len(gram), set()).add(gram)
                     masks[gram] = masks.get(gram, 0) | mask
 
-        previous: dict[int, set[tuple[str, ...]]] = {}
-        for gram in self.frequent:
-            previous.setdefault(len(gram), set()).add(gram)
-        by_length: dict[int, set[tuple[str, ...]]] = {}
-        for gram in touched:
-            by_length.setdefault(len(gram), set()).add(gram)
-
-        check = previous.get(1, set()) | by_length.get(1, set())
-        parts = {g for g in check if masks.get(g, 0).bit_count() >= need}
-        frequent = set(parts)
+        judge = touched.get(1, set())
+        kept = self.levels.get(1, set()) - judge
+        parts = kept | {g for g in judge if masks.get(g, 0).bit_count() >= need}
+        levels = {1: parts}
         for n in range(2, self.options.max_words + 1):
             if not parts:
                 break
+            before = self.levels.get(n - 1, set())
             rescan = 0
-            for gram in parts - previous.get(n - 1, set()):
+            for gram in parts - before:
                 rescan |= masks[gram]
             rescan &= ~changed
             scan = added
@@ -197,24 +200,26 @@ class GramIndex:
                 scan = dict(added)
                 for run, mask in runs_of(rescan).items():
                     scan[run] = scan.get(run, 0) | mask
-            check = previous.get(n, set()) | by_length.get(n, set())
+            judge = set(touched.get(n, ()))
             found: dict[tuple[str, ...], int] = {}
             for run, mask in scan.items():
                 for gram in grams(run, n):
                     if gram[:-1] in parts and gram[1:] in parts:
                         if gram in masks:
-                            check.add(gram)
+                            judge.add(gram)
                         else:
                             found[gram] = found.get(gram, 0) | mask
             masks.update(found)
-            check |= found.keys()
-            parts = {
+            judge |= found.keys()
+            # a frequent n-gram whose part is no longer frequent lost texts itself (each
+            # text holding it holds the part), so it is being judged again already
+            parts = (self.levels.get(n, set()) - judge) | {
                 g
-                for g in check
+                for g in judge
                 if g[:-1] in parts and g[1:] in parts and masks.get(g, 0).bit_count() >= need
             }
-            frequent |= parts
-        self.frequent = frequent
+            levels[n] = parts
+        self.levels = {n: grams_ for n, grams_ in levels.items() if grams_}
         return self
 
     def _all_grams(self, run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
