@@ -15,6 +15,7 @@ slug derived from its file name and a warning.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from yaml import Node
@@ -106,8 +107,9 @@ def default_meta(name: str, taken: set[str]) -> TextMeta:
     return TextMeta(slug=slug, title=Path(name).stem)
 
 
-def load_metadata(path: Path, names: set[str]) -> dict[str, TextMeta]:
-    """Read and validate `path`; a missing file means no metadata."""
+def load_metadata(path: Path, names: Iterable[str]) -> dict[str, TextMeta]:
+    """Read and validate `path` against the source file `names`; a missing file means no
+    metadata."""
     if not path.exists():
         return {}
-    return parse_metadata(read_text(path, MetadataError), path, names)
+    return parse_metadata(read_text(path, MetadataError), path, set(names))

@@ -10,9 +10,10 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import anchors
 from .anchors import slugify
@@ -56,6 +57,7 @@ from .segmentation import Segmenter
 from .sources import read_source
 
 log = logging.getLogger("build_corpus")
+T = TypeVar("T")
 
 CATALOGUE_FILE = ".catalogue.md"
 """Home-page list of texts, included by `docs/index.md`; hidden from MkDocs' page list."""
@@ -118,6 +120,8 @@ class BuildState:
     """Pinyin of phrases and keywords, so that a build needs pypinyin only for new ones."""
     titles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     """Clean titles of each source, with the digest of the source they were found in."""
+    parsed: dict[str, tuple[str, object]] = field(default_factory=dict)
+    """Metadata and glossary as parsed, by file, with a digest of what they were parsed from."""
 
 
 def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
@@ -134,12 +138,14 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
 
     paths = corpus_files(config.corpus_dir)
     sources = read_sources(progress.iterate("read", paths), config.corpus_dir, report)
-    metas = load_metadata(config.metadata_file, {s.name for s in sources})
-    glossary = load_glossary(config.glossary_file)
-    metas = complete_metadata(sources, metas, config)
-    digests = {s.name: digest([repr(config.parser_limits), s.text]) for s in sources}
     store = Store(config.cache_dir)
     kept = store.load()
+    files = kept.parsed if kept else {}
+    names = tuple(sorted(s.name for s in sources))
+    metas = parse_once(files, config.metadata_file, load_metadata, names)
+    glossary = parse_once(files, config.glossary_file, load_glossary)
+    metas = complete_metadata(sources, metas, config)
+    digests = {s.name: digest([repr(config.parser_limits), s.text]) for s in sources}
     titles = source_titles(sources, digests, kept.titles if kept else {}, config)
     evidence = frozenset().union(*(found for _, found in titles.values()))
     segmenter = Segmenter(glossary_words(glossary))
@@ -157,6 +163,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
         options = MiningOptions(min_texts=config.min_phrase_texts)
         state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
     state.titles = titles
+    state.parsed = files
     anchors.remember(state.pinyin)
 
     changed = texts.parse_and_segment(state, segmenter, progress)
@@ -311,6 +318,24 @@ def read_sources(paths: Iterable[Path], corpus_dir: Path, report: BuildReport) -
     if not sources:
         raise CorpusError(corpus_dir, "holds no text to build (no non-empty .txt file)")
     return sources
+
+
+def parse_once(
+    memo: dict[str, tuple[str, object]], path: Path, load: Callable[..., T], *args: Any
+) -> T:
+    """`load(path, *args)`, or its result of the last build if the file's bytes (or its
+    absence) and `args` are the same; `memo` is updated."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = None
+    key = digest([repr(args), data.hex() if data is not None else "absent"])
+    found = memo.get(str(path))
+    if found is not None and found[0] == key:
+        return found[1]  # type: ignore[return-value]
+    value = load(path, *args)
+    memo[str(path)] = (key, value)
+    return value
 
 
 def source_titles(
