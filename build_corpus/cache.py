@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import Text
 
-VERSION = "7"
+VERSION = "8"
 """Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
 

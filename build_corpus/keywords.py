@@ -56,6 +56,10 @@ class Documents(Generic[K]):
     not recounted when one of them changes. Only words that occur at least
     twice in a document can rank there, so only those are kept per document;
     document frequencies and corpus totals are kept for every word.
+
+    Rankings are kept too: while the number of documents stays the same, a
+    document is ranked again only if it changed or holds (twice) a word whose
+    document frequency changed; no other score can have moved.
     """
 
     def __init__(self) -> None:
@@ -67,62 +71,103 @@ class Documents(Generic[K]):
         """Number of candidate words of each document."""
         self.rankable: dict = {}
         """Words that occur at least twice in each document, with their counts."""
+        self.postings: dict[str, set] = {}
+        """Documents in which each word occurs at least twice."""
+        self._ranked: dict = {}
+        self._top = 0
+        self._size = -1
+        self._changed: set = set()
+        self._delta: Counter[str] = Counter()
 
     def add(self, key: K, counts: Counter[str]) -> None:
         """Count a document in (its key must not be counted already)."""
         if key in self.totals:
             raise ValueError(f"document {key!r} is already counted")
         self.df.update(counts.keys())
+        self._delta.update(counts.keys())
         self.occurrences.update(counts)
         self.totals[key] = sum(counts.values())
-        self.rankable[key] = {w: n for w, n in counts.items() if n >= 2}
+        rankable = self.rankable[key] = {w: n for w, n in counts.items() if n >= 2}
+        for word in rankable:
+            self.postings.setdefault(word, set()).add(key)
+        self._changed.add(key)
 
     def remove(self, key: K, counts: Counter[str]) -> None:
         """Count a document out, with the counts it was added with."""
-        del self.totals[key], self.rankable[key]
+        del self.totals[key]
+        for word in self.rankable.pop(key):
+            _discard(self.postings, word, key)
         for word, n in counts.items():
             _take(self.df, word, 1)
             _take(self.occurrences, word, n)
+            self._delta[word] -= 1
+        self._changed.add(key)
 
     def tfidf(self, top: int) -> dict[K, list[Keyword]]:
-        """The `top` keywords of each document, in key order; ties broken by the word.
+        """The `top` keywords of each document, by key; ties broken by the word.
 
         tf is a word's share of its document's candidate words; idf is
         ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur
         twice in a document, and, among three or more documents, not in all of them.
         """
-        out: dict[K, list[Keyword]] = {}
-        for key, scored in self._scored():
-            best = heapq.nsmallest(top, ((-score, word, n) for word, n, score in scored))
-            out[key] = [Keyword(word, round(-score, 6), n) for score, word, n in best]
-        return out
+        n = len(self.totals)
+        if n != self._size or top != self._top:
+            todo = set(self.totals)
+            self._ranked = {}
+        else:
+            todo = {key for key in self._changed if key in self.totals}
+            for word, change in self._delta.items():
+                if change:
+                    todo |= self.postings.get(word, set())
+        for key in self._changed - self.totals.keys():
+            self._ranked.pop(key, None)
+        idf: dict[str, float] = {}
+        for key in sorted(todo):
+            scored = self._scores(key, self.rankable[key], idf)
+            self._ranked[key] = heapq.nsmallest(top, ((-x, w, c) for w, c, x in scored))
+        self._top, self._size, self._changed, self._delta = top, n, set(), Counter()
+        return {
+            key: [Keyword(word, round(-score, 6), count) for score, word, count in best]
+            for key, best in self._ranked.items()
+        }
 
     def scores(self, words: set[str]) -> dict[str, list[tuple[float, K]]]:
-        """For each of `words`, its score in every document where `tfidf` ranks it, in key
-        order."""
+        """For each of `words`, its score in every document where `tfidf` ranks it (in no
+        particular order)."""
+        n = len(self.totals)
         out: dict[str, list[tuple[float, K]]] = {}
-        for key, scored in self._scored(words):
-            for word, _, score in scored:
-                out.setdefault(word, []).append((round(score, 6), key))
+        for word in words:
+            d = self.df[word]
+            if word not in self.postings or (n >= 3 and d == n):
+                continue
+            weight = math.log((1 + n) / (1 + d)) + 1
+            out[word] = [
+                (round(self.rankable[key][word] / (self.totals[key] or 1) * weight, 6), key)
+                for key in self.postings[word]
+            ]
         return out
 
-    def _scored(self, only: set[str] | None = None):
+    def _scores(self, key: K, counts: dict[str, int], idf: dict[str, float]):
+        """(word, count, score) of `counts`' rankable words in document `key`."""
         n = len(self.totals)
-        idf: dict[str, float] = {}
-        for key in sorted(self.totals):
-            total = self.totals[key] or 1
-            scored = []
-            for word, count in self.rankable[key].items():
-                if only is not None and word not in only:
-                    continue
-                d = self.df[word]
-                if n >= 3 and d == n:
-                    continue
-                weight = idf.get(word)
-                if weight is None:
-                    weight = idf[word] = math.log((1 + n) / (1 + d)) + 1
-                scored.append((word, count, count / total * weight))
-            yield key, scored
+        total = self.totals[key] or 1
+        out = []
+        for word, count in counts.items():
+            d = self.df[word]
+            if n >= 3 and d == n:
+                continue
+            weight = idf.get(word)
+            if weight is None:
+                weight = idf[word] = math.log((1 + n) / (1 + d)) + 1
+            out.append((word, count, count / total * weight))
+        return out
+
+
+def _discard(postings: dict[str, set], word: str, key: object) -> None:
+    keys = postings[word]
+    keys.discard(key)
+    if not keys:
+        del postings[word]
 
 
 def _take(counter: Counter[str], word: str, n: int) -> None:

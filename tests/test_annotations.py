@@ -296,6 +296,7 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     kept = Documents()
     for name, words in corpus.items():
         kept.add(name, words)
+    before = kept.tfidf(10)
     edited = dict(corpus)
     first, second = sorted(corpus)[:2]
     edited[first] = corpus[first] + Counter({"新词语": 40, "扶贫": 4})
@@ -309,7 +310,13 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
         fresh.add(name, words)
     assert kept.df == fresh.df and kept.occurrences == fresh.occurrences
     assert kept.totals == fresh.totals and kept.rankable == fresh.rankable
-    assert kept.tfidf(10) == fresh.tfidf(10)
+    assert kept.postings == fresh.postings
+    # ranked again only where a score can have moved; the rest kept from before the edit
+    assert kept.tfidf(10) == fresh.tfidf(10) != before
+    shown = {k.word for kws in before.values() for k in kws}
+    assert {w: sorted(v) for w, v in kept.scores(shown).items()} == {
+        w: sorted(v) for w, v in fresh.scores(shown).items()
+    }
     assert "新词语" in [k.word for k in kept.tfidf(10)[first]]
     with pytest.raises(ValueError, match="already counted"):
         kept.add(first, edited[first])

@@ -478,7 +478,7 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
     assert " 5 texts new or changed," in run_cli(project, "generate").stderr
 
 
-def test_metadata_and_glossary_are_parsed_again_only_when_they_or_the_texts_change(tmp_path):
+def test_yaml_files_are_parsed_again_only_when_they_or_the_texts_change(tmp_path):
     """The pipeline takes the last build's parse of `metadata.yml` unless its bytes or the
     corpus's file names changed: an edited or removed file is parsed (and checked) again."""
     from build_corpus.metadata import load_metadata
