@@ -23,6 +23,7 @@ their results within a build.
 
 from __future__ import annotations
 
+import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -155,6 +156,40 @@ class Texts:
         raise NotImplementedError
 
 
+class Concordance:
+    """The first occurrences of each phrase, each phrase's list kept pickled: a build unpickles
+    only the lists it looks at, and the state is saved and loaded without 150,000 tuples."""
+
+    def __init__(self) -> None:
+        self._stored: dict[str, bytes] = {}
+        self._lists: dict[str, list[tuple[str, str, int, int]]] = {}
+
+    def __contains__(self, phrase: str) -> bool:
+        return phrase in self._stored
+
+    def get(self, phrase: str) -> list[tuple[str, str, int, int]]:
+        """A phrase's first occurrences: (name, anchor, start, end); [] if none are kept."""
+        found = self._lists.get(phrase)
+        if found is None:
+            stored = self._stored.get(phrase)
+            found = self._lists[phrase] = pickle.loads(stored) if stored else []
+        return found
+
+    def set(self, phrase: str, occurrences: list[tuple[str, str, int, int]]) -> None:
+        self._lists[phrase] = occurrences
+        self._stored[phrase] = pickle.dumps(occurrences, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def pop(self, phrase: str) -> None:
+        self._lists.pop(phrase, None)
+        self._stored.pop(phrase, None)
+
+    def __getstate__(self) -> dict[str, bytes]:
+        return self._stored
+
+    def __setstate__(self, stored: dict[str, bytes]) -> None:
+        self._stored, self._lists = stored, {}
+
+
 @dataclass
 class AnnotationState:
     """Everything annotation keeps between builds, apart from each text's `TextAnnotation`."""
@@ -172,7 +207,7 @@ class AnnotationState:
     """Slug of each phrase."""
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Phrase → source name → occurrences there (in no particular order)."""
-    occurrences: dict[str, list[tuple[str, str, int, int]]] = field(default_factory=dict)
+    occurrences: Concordance = field(default_factory=Concordance)
     """Phrase → its first occurrences in corpus order: (name, anchor, start, end)."""
     words: Documents[str] = field(default_factory=Documents)
     """Keyword candidates of each text."""
@@ -217,6 +252,8 @@ class Annotator:
         self.limit = limit
         self.progress = progress or Progress(lines=False)
         self._inputs: dict[str, TextInput] = {}
+        self._held: set[str] = set()
+        """Phrases the texts annotated again (or removed) held before."""
 
     def update(
         self, order: list[str], changed: dict[str, TextInput], old: dict[str, TextInput]
@@ -279,11 +316,11 @@ class Annotator:
                 self._replace(name, self._annotation(name), None, result)
             for phrase in result.dropped:
                 st.counts.pop(phrase, None)
-                st.occurrences.pop(phrase, None)
+                st.occurrences.pop(phrase)
             self._occurrences(fresh, removed, position, result)
         for name in removed:
             del st.ids[name]
-        self._inputs = {}
+        self._inputs, self._held = {}, set()
         return result
 
     def _input(self, name: str) -> TextInput:
@@ -426,6 +463,7 @@ class Annotator:
         st = self.state
         old_counts = old.counts if old else {}
         new_counts = new.counts if new else {}
+        self._held |= old_counts.keys()
         for phrase in old_counts.keys() | new_counts.keys():
             if phrase not in st.phrases:
                 continue
@@ -454,11 +492,11 @@ class Annotator:
         st = self.state
         redone = set(fresh) | set(removed)
         affected = {p for name in fresh for p in fresh[name]}
-        affected |= {p for p, found in st.occurrences.items() if any(o[0] in redone for o in found)}
+        affected |= self._held  # only those can list a redone text among their first ones
         affected |= {p for p in st.phrases if p not in st.occurrences}
         for phrase in sorted(affected & st.phrases.keys()):
             per_text = st.counts.get(phrase, {})
-            stored = st.occurrences.get(phrase, [])
+            stored = st.occurrences.get(phrase)
             if len(stored) == self.limit and phrase in st.occurrences:
                 cut = position.get(stored[-1][0], -1)
                 if all(o[0] not in redone for o in stored) and all(
@@ -486,7 +524,7 @@ class Annotator:
                 out.extend(found[: self.limit - len(out)])
             if out != stored:
                 result.phrases.add(phrase)
-                st.occurrences[phrase] = out
+                st.occurrences.set(phrase, out)
 
 
 def _free_bit(taken: Iterable[int]) -> int:
@@ -530,8 +568,9 @@ def corpus_annotations(
 ) -> Annotations:
     """The annotations pages are rendered from: phrases, keywords and related sections of the
     corpus (`slug_of` maps source names to slugs, in corpus order), and the marks and word
-    lengths of `texts`. Unless `complete`, each phrase's counts are in no particular order
-    and its occurrences left out: `complete_phrase` adds them for the phrase pages rendered."""
+    lengths of `texts`. Unless `complete`, each phrase's counts are keyed by source name (as
+    the state keeps them), in no particular order, and its occurrences are left out:
+    `complete_phrase` completes the phrases whose pages are rendered."""
     phrases = {}
     for phrase, forms in state.phrases.items():
         per_text = state.counts.get(phrase, {})
@@ -540,7 +579,7 @@ def corpus_annotations(
             state.slugs[phrase],
             forms,
             entries.get(phrase),
-            {slug_of[n]: count for n, count in per_text.items()},  # see `complete_phrase`
+            per_text,  # keyed by source name until `complete_phrase`
         )
     result = Annotations(phrases=list(phrases.values()))
     if complete:
@@ -561,11 +600,15 @@ def corpus_annotations(
 def complete_phrase(
     phrase: Phrase, state: AnnotationState, slug_of: dict[str, str], position: dict[str, int]
 ) -> None:
-    """What a phrase's own page needs: its counts in corpus order (`position`: place of each
-    slug) and its first occurrences."""
-    phrase.counts = dict(sorted(phrase.counts.items(), key=lambda kv: position[kv[0]]))
+    """What a phrase's own page needs: its counts by slug in corpus order (`position`: place
+    of each slug) and its first occurrences."""
+    counts = state.counts.get(phrase.text, {})
+    by_slug = sorted(
+        ((slug_of[n], count) for n, count in counts.items()), key=lambda kv: position[kv[0]]
+    )
+    phrase.counts = dict(by_slug)
     phrase.occurrences = [
-        Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase.text, [])
+        Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase.text)
     ]
 
 

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SAMPLES, article, make_project, run_cli, squeeze
+from conftest import CORPUS, ROOT, SAMPLES, article, make_project, run_cli, squeeze
 
 from build_corpus.sources import read_source
 
@@ -434,25 +434,63 @@ def remove_text(corpus, name):
     (corpus / "metadata.yml").write_text(metadata.replace(entry.group(0), ""), encoding="utf-8")
 
 
-def test_incremental_builds_equal_fresh_ones_when_texts_come_and_go(tmp_path):
-    """Adding and removing texts, one at a time: each build equals one from scratch."""
+@pytest.mark.parametrize("limit", ["100", "3"])
+def test_incremental_builds_equal_fresh_ones_when_texts_come_and_go(tmp_path, limit):
+    """Adding, editing and removing texts, one at a time: each build equals one from scratch.
+    With a concordance limit of 3, edits fall inside and outside each phrase's first lines."""
+    options = ("--concordance-limit", limit)
     project = make_project(tmp_path / "p")
-    assert run_cli(project, "generate").returncode == 0
+    assert run_cli(project, "generate", *options).returncode == 0
     corpus = project / "corpus"
     seed = corpus / "003_eeed8751cc19b1e4.txt"
+    first = corpus / "000_1ecf946f01ba9833.txt"
     steps = [
         lambda: (corpus / "新增材料.txt").write_text(
             seed.read_text(encoding="utf-8")[:3000] + "\n坚持两个维护，新增提法样例。\n", "utf-8"
+        ),
+        lambda: first.write_text(
+            first.read_text(encoding="utf-8").replace("。", "，做到两个维护。", 1), "utf-8"
         ),
         lambda: remove_text(corpus, "001_d692f105936694d5.txt"),
         lambda: (corpus / "新增材料.txt").write_text("一、新的问题\n新增提法样例。\n", "utf-8"),
     ]
     for i, step in enumerate(steps):
         step()
-        result = run_cli(project, "generate")
+        result = run_cli(project, "generate", *options)
         assert result.returncode == 0, result.stderr
         fresh = make_project(tmp_path / f"fresh{i}", corpus)
-        assert run_cli(fresh, "generate", "--no-cache").returncode == 0
+        assert run_cli(fresh, "generate", "--no-cache", *options).returncode == 0
+        assert generated_tree(fresh) == generated_tree(project), f"step {i}"
+
+
+def test_incremental_builds_of_a_larger_corpus_redo_little_and_equal_fresh_ones(tmp_path):
+    """Twelve synthetic texts (`bench/synth.py`), three lines of concordance: removing or
+    editing one text leaves most others alone, and each build equals one from scratch."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth import synthesise
+
+    corpus = tmp_path / "corpus"
+    synthesise(12, corpus)
+    project = make_project(tmp_path / "p", corpus)
+    options = ("--concordance-limit", "3")
+    assert run_cli(project, "generate", *options).returncode == 0
+    corpus = project / "corpus"
+    names = sorted(p.name for p in corpus.glob("*.txt"))
+    edited = corpus / names[5]
+    steps = [
+        lambda: remove_text(corpus, names[1]),
+        lambda: edited.write_text(edited.read_text(encoding="utf-8") + "新增的一句话。\n", "utf-8"),
+    ]
+    for i, step in enumerate(steps):
+        step()
+        result = run_cli(project, "generate", *options)
+        assert result.returncode == 0, result.stderr
+        annotated = int(re.search(r"(\d+) annotated", result.stderr).group(1))
+        assert annotated < 6, result.stderr
+        fresh = make_project(tmp_path / f"fresh{i}", corpus)
+        assert run_cli(fresh, "generate", "--no-cache", *options).returncode == 0
         assert generated_tree(fresh) == generated_tree(project), f"step {i}"
 
 
