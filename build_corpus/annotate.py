@@ -283,14 +283,14 @@ class Annotator:
             redo = set(changed) | self._holding(moved, order, set(changed))
             # a text's contexts depend only on the candidates it holds: those of a text
             # not redone are unchanged, and those it had are found again with the old ones
+            came = _ContextFinder(forms)
             if st.candidates:
-                gone = _ContextFinder(st.candidates)
+                gone = came if forms == st.candidates else _ContextFinder(st.candidates)
                 for name in sorted(redo | set(removed)):
                     if name in self._annotated:
                         previous = old[name] if name in old else self._input(name)
                         st.contexts.subtract(gone.contexts(previous.text))
             st.candidates = forms
-            came = _ContextFinder(forms)
             for name in sorted(redo):
                 st.contexts.update(came.contexts(self._input(name).text))
             st.contexts = +st.contexts

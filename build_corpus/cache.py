@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import Text
 
-VERSION = "9"
+VERSION = "10"
 """Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
 

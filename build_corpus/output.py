@@ -34,15 +34,16 @@ def sync_folder(
         os.replace(tmp, target)
         written += 1
     removed = 0
-    for root, _, names in sorted(os.walk(folder), reverse=True):
-        base = Path(root)
+    top = os.fspath(folder)
+    for root, _, names in sorted(os.walk(top), reverse=True):
+        prefix = os.path.relpath(root, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in sorted(names):
-            rel = (base / name).relative_to(folder).as_posix()
-            if rel not in keep:
-                (base / name).unlink()
+            if prefix + name not in keep:
+                os.unlink(os.path.join(root, name))
                 removed += 1
-        if base != folder and not any(base.iterdir()):
-            base.rmdir()
+        if root != top and not os.listdir(root):
+            os.rmdir(root)
     return written, removed
 
 

@@ -153,6 +153,8 @@ class GramIndex:
         self.levels: dict[int, set[tuple[str, ...]]] = {}
         """The frequent n-grams after the last update, by length."""
         self._clean: dict[tuple[str, ...], bool] = {}
+        self._mined: list[str] | None = None
+        """What `mined` returned, until the frequent n-grams change."""
 
     @property
     def frequent(self) -> set[tuple[str, ...]]:
@@ -219,7 +221,9 @@ class GramIndex:
                 if g[:-1] in parts and g[1:] in parts and masks.get(g, 0).bit_count() >= need
             }
             levels[n] = parts
-        self.levels = {n: grams_ for n, grams_ in levels.items() if grams_}
+        levels = {n: grams_ for n, grams_ in levels.items() if grams_}
+        if levels != self.levels:
+            self.levels, self._mined = levels, None
         return self
 
     def _all_grams(self, run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
@@ -229,14 +233,16 @@ class GramIndex:
 
     def mined(self, segmenter: Segmenter) -> list[str]:
         """The frequent n-grams that are clean at both ends, as phrases, sorted."""
-        verdicts = {}
-        for gram in self.frequent:
-            verdict = self._clean.get(gram)
-            if verdict is None:
-                verdict = _clean(gram, segmenter, self.options)
-            verdicts[gram] = verdict
-        self._clean = verdicts
-        return sorted({"".join(g) for g, ok in verdicts.items() if ok})
+        if self._mined is None:
+            verdicts = {}
+            for gram in self.frequent:
+                verdict = self._clean.get(gram)
+                if verdict is None:
+                    verdict = _clean(gram, segmenter, self.options)
+                verdicts[gram] = verdict
+            self._clean = verdicts
+            self._mined = sorted({"".join(g) for g, ok in verdicts.items() if ok})
+        return list(self._mined)
 
 
 def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: MiningOptions) -> bool:
