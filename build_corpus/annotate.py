@@ -247,6 +247,7 @@ class Annotator:
         self.state = state
         self.glossary = glossary
         self.entries = {e.term: e for e in glossary}
+        self._variants = sorted({form for e in glossary for form in e.variants})
         self.segmenter = segmenter
         self.texts = texts
         self.limit = limit
@@ -393,14 +394,12 @@ class Annotator:
             before[phrase].add(left)
             after[phrase].add(right)
         maximal = {p for p in total if p in self.entries or inside[p] < total[p]}
-        contexts = {
-            p: (sorted(before[p]), sorted(after[p])) for p in total if p not in self.entries
-        }
+        contexts = {p: (before[p], after[p]) for p in total if p not in self.entries}
         kept = sorted(maximal - fragments(contexts, maximal), key=lambda p: (pinyin_key(p), p))
         variants: dict[str, list[str]] = defaultdict(list)
-        for form, phrase in sorted(st.candidates.items()):
-            if form != phrase:
-                variants[phrase].append(form)
+        for form in self._variants:  # the only forms that are not their own phrase
+            if st.candidates.get(form, form) != form:
+                variants[st.candidates[form]].append(form)
         return {p: (p, *variants[p]) for p in kept}
 
     def _annotate_texts(self, names, result) -> dict[str, dict]:

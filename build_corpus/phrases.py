@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 
 import ahocorasick
@@ -304,31 +304,29 @@ def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     return sorted(taken)
 
 
-def fragments(contexts: dict[str, tuple[list[str], list[str]]], phrases: set[str]) -> set[str]:
+def fragments(contexts: dict[str, tuple[Set[str], Set[str]]], phrases: Set[str]) -> set[str]:
     """Phrases that are only ever the start (or end) of longer expressions.
 
-    `contexts` maps a phrase to the characters before and after each occurrence
-    ('' at a paragraph's edge). A phrase is a fragment when a Chinese character
-    always follows it and either at most two different ones do (贯彻习近平 →
-    新, 总), or at most four do and a longer phrase starts with it (党的政治 →
-    党的政治纪律); or when one and the same character always precedes it and a
-    longer phrase ends with it.
+    `contexts` maps a phrase to the characters seen before and after its
+    occurrences ('' at a paragraph's edge). A phrase is a fragment when a
+    Chinese character always follows it and either at most two different ones
+    do (贯彻习近平 → 新, 总), or at most four do and a longer phrase starts with
+    it (党的政治 → 党的政治纪律); or when one and the same character always
+    precedes it and a longer phrase ends with it.
 
-    >>> ctx = {"党的政治": (["对", "严"], ["纪", "建", "功"])}
-    >>> ctx["党的政治纪律"] = (["对", "严"], ["和", "，"])
+    >>> ctx = {"党的政治": ({"对", "严"}, {"纪", "建", "功"})}
+    >>> ctx["党的政治纪律"] = ({"对", "严"}, {"和", "，"})
     >>> sorted(fragments(ctx, set(ctx)))
     ['党的政治']
     """
     prefixes = {p[:k] for p in phrases for k in range(1, len(p))}
     suffixes = {p[k:] for p in phrases for k in range(1, len(p))}
     out = set()
-    for phrase, (before, after) in contexts.items():
-        following = set(after)
-        continued = bool(after) and all(RE_HAN.match(ch) for ch in following)
-        if continued and (len(following) <= 2 or (len(following) <= 4 and phrase in prefixes)):
+    for phrase, (preceding, following) in contexts.items():
+        continued = 0 < len(following) <= 4 and all(RE_HAN.match(ch) for ch in following)
+        if continued and (len(following) <= 2 or phrase in prefixes):
             out.add(phrase)
-        preceding = set(before)
-        if len(preceding) == 1 and RE_HAN.match(before[0]) and phrase in suffixes:
+        if len(preceding) == 1 and phrase in suffixes and RE_HAN.match(next(iter(preceding))):
             out.add(phrase)
     return out
 
