@@ -19,6 +19,7 @@ and the time of a generation with nothing changed.
 
     python bench/run.py                    # N = 5, 100, 1000; 3 runs each
     python bench/run.py --sizes 5 100 --runs 5
+    python bench/run.py --report-only      # results.md again from results.json
 """
 
 from __future__ import annotations
@@ -230,10 +231,11 @@ def report(results: list[dict]) -> str:
     for r in results:
         per = [1000 * r[k] / r["n"] for k in ("generation_s", "mkdocs_s", "mkdocs_floor_s")]
         lines.append(f"- N = {r['n']}: {per[0]:.1f}, {per[1]:.1f}, {per[2]:.1f}")
-    lines += ["", "Generation stages (s, medians):", ""]
+    lines += ["", "Generation stages (s, medians; then ms per text):", ""]
     for r in results:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages_s"].items())
-        lines.append(f"- N = {r['n']}: {stages}")
+        per_text = ", ".join(f"{k} {1000 * v / r['n']:.1f}" for k, v in r["stages_s"].items())
+        lines.append(f"- N = {r['n']}: {stages}; per text: {per_text}")
     lines += [
         "",
         "Incremental (one text gains a sentence, generation again; median over as many runs,",
@@ -257,10 +259,16 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 100, 1000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--report-only", action="store_true", help="rewrite results.md from results.json"
+    )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [measure(n, args.runs) for n in args.sizes]
-    (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    if args.report_only:
+        results = json.loads((OUT / "results.json").read_text(encoding="utf-8"))
+    else:
+        results = [measure(n, args.runs) for n in args.sizes]
+        (OUT / "results.json").write_text(json.dumps(results, indent=1) + "\n", "utf-8")
     text = report(results)
     (OUT / "results.md").write_text(text + "\n", encoding="utf-8")
     print(text)

@@ -540,14 +540,16 @@ class _ContextFinder:
         self.finder = PhraseFinder(forms)
         self.memo: dict[str, list[Context]] = {}
 
-    def contexts(self, text: Text) -> Counter[Context]:
+    def contexts(self, text: Text) -> Iterator[Context]:
+        """Every occurrence (to be counted: counting them is done by C code, summing
+        Counters would not be)."""
         found = []
         for _, unit in units(text):
             contexts = self.memo.get(unit.text)
             if contexts is None:
                 contexts = self.memo[unit.text] = self._find(unit.text)
             found.append(contexts)
-        return Counter(chain.from_iterable(found))
+        return chain.from_iterable(found)
 
     def _find(self, text: str) -> list[Context]:
         found = self.finder.find(text)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .model import Text
 
-VERSION = "10"
+VERSION = "11"
 """Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
 
@@ -55,7 +55,7 @@ class TextCache:
         what every text's entry depends on."""
         return digest([VERSION, context, name, source])
 
-    def load(self, key: str) -> tuple[Text, list[list[str]]] | None:
+    def load(self, key: str) -> tuple[Text, object] | None:
         """The entry under `key`, or None."""
         if self.folder is None:
             return None
@@ -66,7 +66,7 @@ class TextCache:
             return None
         return entry
 
-    def store(self, key: str, text: Text, tokens: list[list[str]]) -> None:
+    def store(self, key: str, text: Text, tokens: object) -> None:
         """Keep an entry for the next build."""
         if self.folder is None:
             return

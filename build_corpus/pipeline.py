@@ -36,7 +36,7 @@ from .config import BuildConfig
 from .errors import BuildError, CorpusError
 from .glossary import load_glossary
 from .metadata import default_meta, load_metadata
-from .model import Annotations, Phrase, SourceText, TextMeta
+from .model import Annotations, Phrase, SourceText, Text, TextMeta
 from .outline import clean_titles, parse_text
 from .output import sync_folder
 from .phrases import GramIndex, MiningOptions
@@ -53,7 +53,7 @@ from .render_markdown import (
 )
 from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
 from .render_search import search_documents
-from .segmentation import Segmenter
+from .segmentation import Segmenter, pack, unpack
 from .sources import read_source
 
 log = logging.getLogger("build_corpus")
@@ -229,18 +229,26 @@ class CachedTexts(Texts):
         out = {}
         for name, key in state.keys.items():
             if self.keys.get(name) != key:
-                entry = self.store.texts.load(key)
+                entry = self._entry(key)
                 if entry is None:
                     return None
                 out[name] = TextInput(name, *entry)
         return out
+
+    def _entry(self, key: str) -> tuple[Text, list[list[str]]] | None:
+        """A text and its tokens from the text cache."""
+        entry = self.store.texts.load(key)
+        if entry is None:
+            return None
+        text, packed = entry
+        return text, unpack([u.text for _, u in units(text)], packed)
 
     def parse_and_segment(self, state: BuildState, segmenter: Segmenter, progress) -> dict:
         """Parse and cut the new and changed texts (or take them from the text cache)."""
         todo = [name for name, key in self.keys.items() if state.keys.get(name) != key]
         parsed = {}
         for name in progress.iterate("parse", todo):
-            entry = self.store.texts.load(self.keys[name])
+            entry = self._entry(self.keys[name])
             if entry is None:
                 text = parse_text(self.sources[name], self.metas[name], self.evidence, self.config)
                 parsed[name] = (text, None)
@@ -257,7 +265,8 @@ class CachedTexts(Texts):
             text_units = corpus_units([text])
             if tokens is None:
                 tokens = segment(text_units, segmenter, memo)
-                self.store.texts.store(self.keys[name], text, tokens)
+                packed = pack([cu.unit.text for cu in text_units], tokens)
+                self.store.texts.store(self.keys[name], text, packed)
             changed[name] = self._loaded[name] = TextInput(name, text, tokens)
             state.sections[name] = sum(1 for _ in text.walk())
             for section in text.sections:
@@ -273,7 +282,7 @@ class CachedTexts(Texts):
     def input(self, name: str) -> TextInput:
         item = self._loaded.get(name)
         if item is None:
-            entry = self.store.texts.load(self.keys[name])
+            entry = self._entry(self.keys[name])
             if entry is None:
                 raise BuildError(
                     self.store.folder, f"cache entry of {name} vanished during the build"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections.abc import Iterable
 
 import rjieba
@@ -92,6 +93,44 @@ class Segmenter:
         """jieba user-dictionary file of glossary terms and phrases, for Material's search."""
         words = sorted(set(self.user_words) | set(self.phrases))
         return "".join(f"{word} {self._jieba.suggest_freq(word)}\n" for word in words)
+
+
+Packed = array | list[list[str]]
+"""Tokens of units as `pack` keeps them."""
+
+
+def pack(texts: list[str], tokens: list[list[str]]) -> Packed:
+    """The tokens of units with these `texts`, as their lengths (jieba's tokens spell their
+    text): a quarter of the size, and quick to store; as they are if they do not spell it.
+
+    >>> pack(["做到两个维护"], [["做到", "两个", "维护"]])
+    array('I', [2, 2, 2])
+    >>> pack(["做到两个维护"], [["做到", "维护"]])
+    [['做到', '维护']]
+    """
+    if any("".join(words) != text for text, words in zip(texts, tokens, strict=True)):
+        return tokens
+    return array("I", [len(word) for words in tokens for word in words])
+
+
+def unpack(texts: list[str], packed: Packed) -> list[list[str]]:
+    """The tokens `pack` was given.
+
+    >>> texts = ["做到两个维护", "。"]
+    >>> unpack(texts, pack(texts, [["做到", "两个", "维护"], ["。"]]))
+    [['做到', '两个', '维护'], ['。']]
+    """
+    if not isinstance(packed, array):
+        return packed
+    out, i = [], 0
+    for text in texts:
+        words, start = [], 0
+        while start < len(text):
+            end = start + packed[i]
+            words.append(text[start:end])
+            start, i = end, i + 1
+        out.append(words)
+    return out
 
 
 @functools.cache
