@@ -140,10 +140,10 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     sources = read_sources(progress.iterate("read", paths), config.corpus_dir, report)
     store = Store(config.cache_dir)
     kept = store.load()
-    files = kept.parsed if kept else {}
+    parsed = kept.parsed if kept else {}
     names = tuple(sorted(s.name for s in sources))
-    metas = parse_once(files, config.metadata_file, load_metadata, names)
-    glossary = parse_once(files, config.glossary_file, load_glossary)
+    metas = parse_once(parsed, config.metadata_file, load_metadata, names)
+    glossary = parse_once(parsed, config.glossary_file, load_glossary)
     metas = complete_metadata(sources, metas, config)
     digests = {s.name: digest([repr(config.parser_limits), s.text]) for s in sources}
     titles = source_titles(sources, digests, kept.titles if kept else {}, config)
@@ -163,7 +163,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
         options = MiningOptions(min_texts=config.min_phrase_texts)
         state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
     state.titles = titles
-    state.parsed = files
+    state.parsed = parsed
     anchors.remember(state.pinyin)
 
     changed = texts.parse_and_segment(state, segmenter, progress)
