@@ -178,14 +178,6 @@ def _take(counter: Counter[str], word: str, n: int) -> None:
         del counter[word]
 
 
-def tfidf(documents: dict[K, Counter[str]], top: int) -> dict[K, list[Keyword]]:
-    """The `top` keywords of each document (see `Documents.tfidf`)."""
-    counted: Documents[K] = Documents()
-    for key, counts in documents.items():
-        counted.add(key, counts)
-    return counted.tfidf(top)
-
-
 def candidates(tokens: Iterable[str]) -> list[str]:
     """The keyword candidates among `tokens`, in order."""
     return [t for t in tokens if is_candidate(t)]
