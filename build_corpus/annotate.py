@@ -27,7 +27,7 @@ import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, count
 
 import ahocorasick
 
@@ -269,9 +269,11 @@ class Annotator:
         position = {name: i for i, name in enumerate(order)}
         removed = sorted(name for name in st.ids if name not in position)
         self._annotated = {name for name in st.ids if name in old or name not in changed}
+        used = set(st.ids.values())
+        free = (bit for bit in count() if bit not in used)  # the lowest bits no text uses
         for name in order:
             if name not in st.ids:
-                st.ids[name] = _free_bit(st.ids.values())
+                st.ids[name] = next(free)
 
         with self.progress.stage("phrases"):
             self._mine(changed, old, removed)
@@ -284,16 +286,16 @@ class Annotator:
             redo = set(changed) | self._holding(moved, order, set(changed))
             # a text's contexts depend only on the candidates it holds: those of a text
             # not redone are unchanged, and those it had are found again with the old ones
-            came = _ContextFinder(forms)
+            finder = _ContextFinder(forms)
             if st.candidates:
-                gone = came if forms == st.candidates else _ContextFinder(st.candidates)
+                earlier = finder if forms == st.candidates else _ContextFinder(st.candidates)
                 for name in sorted(redo | set(removed)):
                     if name in self._annotated:
                         previous = old[name] if name in old else self._input(name)
-                        st.contexts.subtract(gone.contexts(previous.text))
+                        st.contexts.subtract(earlier.contexts(previous.text))
             st.candidates = forms
             for name in sorted(redo):
-                st.contexts.update(came.contexts(self._input(name).text))
+                st.contexts.update(finder.contexts(self._input(name).text))
             st.contexts = +st.contexts
             before = st.phrases
             st.phrases = self._select()
@@ -524,12 +526,6 @@ class Annotator:
             if out != stored:
                 result.phrases.add(phrase)
                 st.occurrences.set(phrase, out)
-
-
-def _free_bit(taken: Iterable[int]) -> int:
-    """The lowest bit no text uses."""
-    used = set(taken)
-    return next(i for i in range(len(used) + 1) if i not in used)
 
 
 class _ContextFinder:

@@ -60,21 +60,16 @@ class TextCache:
         if self.folder is None:
             return None
         try:
-            with (self.folder / f"{key}.pickle").open("rb") as handle:
-                entry = pickle.load(handle)
+            return _load(self.folder / f"{key}.pickle")  # type: ignore[return-value]
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             return None
-        return entry
 
     def store(self, key: str, text: Text, tokens: object) -> None:
         """Keep an entry for the next build."""
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{key}.tmp"
-        with tmp.open("wb") as handle:
-            pickle.dump((text, tokens), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(self.folder / f"{key}.pickle")
+        _dump((text, tokens), self.folder / f"{key}.pickle")
 
     def prune(self, keep: Iterable[str]) -> None:
         """Remove every entry but those under the keys `keep` (the corpus's texts now)."""

@@ -77,7 +77,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-cache",
         action="store_true",
-        help=f"parse and segment every text again, ignoring {DEFAULTS.cache_dir}/",
+        help=f"build everything afresh, neither using nor writing {DEFAULTS.cache_dir}/",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
     return p

@@ -190,8 +190,8 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
             if rel.startswith(f"{BODIES}/")
         )
     with progress.stage("write", sum(len(files) for files in folders.values()), unit="file"):
-        kept = {(folder, rel) for folder, rels in expected.items() for rel in rels}
-        state.files = {k: v for k, v in state.files.items() if k.partition("/")[::2] in kept}
+        current = {(folder, rel) for folder, rels in expected.items() for rel in rels}
+        state.files = {k: v for k, v in state.files.items() if k.partition("/")[::2] in current}
         for folder, files in folders.items():
             written, removed, stats = write_folder(
                 config.docs_dir / folder, files, expected[folder]
