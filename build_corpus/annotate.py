@@ -601,7 +601,7 @@ def complete_phrase(
     of each slug) and its first occurrences."""
     counts = state.counts.get(phrase.text, {})
     by_slug = sorted(
-        ((slug_of[n], count) for n, count in counts.items()), key=lambda kv: position[kv[0]]
+        ((slug_of[n], times) for n, times in counts.items()), key=lambda kv: position[kv[0]]
     )
     phrase.counts = dict(by_slug)
     phrase.occurrences = [
