@@ -20,8 +20,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from build_corpus.pipeline import SEARCH_DIR, SEARCH_FILE
-from build_corpus.render_markdown import BODIES, RE_SLOT, TEXTS, split_bodies
+from build_corpus.layout import BODIES, RE_SLOT, SEARCH_DIR, SEARCH_FILE, TEXTS, split_bodies
 
 RE_TAG = re.compile(r"<[^>]+>")
 

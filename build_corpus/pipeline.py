@@ -35,6 +35,16 @@ from .cache import Store, digest
 from .config import BuildConfig
 from .errors import BuildError, CorpusError
 from .glossary import load_glossary
+from .layout import (
+    BODIES,
+    CATALOGUE_FILE,
+    KEYWORDS,
+    PHRASES,
+    SEARCH_DIR,
+    SEARCH_FILE,
+    TEXTS,
+    USER_DICT_FILE,
+)
 from .metadata import default_meta, load_metadata
 from .model import Annotations, Phrase, SourceText, Text, TextMeta
 from .outline import clean_titles, parse_text
@@ -42,10 +52,6 @@ from .output import sync_folder
 from .phrases import GramIndex, MiningOptions
 from .progress import Progress
 from .render_markdown import (
-    BODIES,
-    KEYWORDS,
-    PHRASES,
-    TEXTS,
     CorpusIndex,
     Page,
     render_catalogue,
@@ -58,16 +64,6 @@ from .sources import read_source
 
 log = logging.getLogger("build_corpus")
 T = TypeVar("T")
-
-CATALOGUE_FILE = ".catalogue.md"
-"""Home-page list of texts, included by `docs/index.md`; hidden from MkDocs' page list."""
-SEARCH_FILE = ".search-docs.json"
-"""Slugs of the texts in corpus order: whose search documents `mkdocs_hooks` merges into the
-search index, in that order."""
-SEARCH_DIR = ".search"
-"""Search documents of each text, `<slug>.json`."""
-USER_DICT_FILE = ".jieba-user-dict.txt"
-"""The corpus's jieba user dictionary, also given to Material's search plugin."""
 
 
 @dataclass

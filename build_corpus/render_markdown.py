@@ -12,26 +12,18 @@ from __future__ import annotations
 import functools
 import html
 import json
-import re
 from collections.abc import Callable
 from itertools import groupby
 
 from .anchors import PREAMBLE
 from .escape import attribute, html_text, markdown_inline
+from .layout import KEYWORDS, PHRASES
 from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text, TextMeta
 
 PAGE_TITLE_ID = "title"
 UNKNOWN_YEAR = "年份不详"
-TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
-"""Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
 ROOT_FROM_PAGE = "../../"
 """From a page `folder/<slug>/` back to the site root."""
-
-
-BODIES = ".bodies"
-"""Sidecar folder of body HTML, inside each generated folder (hidden from MkDocs' page list)."""
-RE_SLOT = re.compile(r"^<!-- corpus:(\d+) -->$", re.M)
-"""Where a body goes in a page's Markdown, and where it starts in the sidecar file."""
 
 
 class Page:
@@ -72,17 +64,6 @@ class Page:
     def bodies_text(self) -> str:
         """The sidecar file: each body after its slot comment."""
         return "".join(f"<!-- corpus:{i} -->\n{''.join(b)}" for i, b in enumerate(self.bodies))
-
-
-def split_bodies(sidecar: str) -> dict[str, str]:
-    """Bodies by slot number from a sidecar file.
-
-    >>> split_bodies("<!-- corpus:0 -->\\n<p>a</p>\\n<!-- corpus:1 -->\\n<p>b</p>\\n")
-    {'0': '<p>a</p>\\n', '1': '<p>b</p>\\n'}
-    """
-    parts = RE_SLOT.split(sidecar)
-    pairs = zip(parts[1::2], parts[2::2], strict=True)
-    return {number: body.removeprefix("\n") for number, body in pairs}
 
 
 def fragment(anchor: str) -> str:

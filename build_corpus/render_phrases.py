@@ -14,11 +14,11 @@ from urllib.parse import quote
 
 from .anchors import pinyin_key
 from .escape import attribute, html_text, markdown_inline
+from .layout import TEXTS
 from .model import Annotations, Phrase
 from .render_markdown import (
     PAGE_TITLE_ID,
     ROOT_FROM_PAGE,
-    TEXTS,
     CorpusIndex,
     Page,
     fragment,

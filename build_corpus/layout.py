@@ -1,0 +1,36 @@
+"""The output layout: where the generator writes and what the MkDocs hook reads.
+
+This module imports nothing of the build, so that the hook (run inside every
+MkDocs build) needs no more than these names.
+"""
+
+from __future__ import annotations
+
+import re
+
+TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
+"""Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
+BODIES = ".bodies"
+"""Sidecar folder of body HTML, inside each generated folder (hidden from MkDocs' page list)."""
+RE_SLOT = re.compile(r"^<!-- corpus:(\d+) -->$", re.M)
+"""Where a body goes in a page's Markdown, and where it starts in the sidecar file."""
+CATALOGUE_FILE = ".catalogue.md"
+"""Home-page list of texts, included by `docs/index.md`; hidden from MkDocs' page list."""
+SEARCH_FILE = ".search-docs.json"
+"""Slugs of the texts in corpus order: whose search documents `mkdocs_hooks` merges into the
+search index, in that order."""
+SEARCH_DIR = ".search"
+"""Search documents of each text, `<slug>.json`."""
+USER_DICT_FILE = ".jieba-user-dict.txt"
+"""The corpus's jieba user dictionary, also given to Material's search plugin."""
+
+
+def split_bodies(sidecar: str) -> dict[str, str]:
+    """Bodies by slot number from a sidecar file.
+
+    >>> split_bodies("<!-- corpus:0 -->\\n<p>a</p>\\n<!-- corpus:1 -->\\n<p>b</p>\\n")
+    {'0': '<p>a</p>\\n', '1': '<p>b</p>\\n'}
+    """
+    parts = RE_SLOT.split(sidecar)
+    pairs = zip(parts[1::2], parts[2::2], strict=True)
+    return {number: body.removeprefix("\n") for number, body in pairs}
