@@ -32,13 +32,11 @@ from itertools import chain, count
 import ahocorasick
 
 from .anchors import pinyin_key, unique_slugs
-from .config import DEFAULT_CONFIG
+from .config import DEFAULT_TUNING, Tuning
 from .keywords import Documents, candidates
 from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
 from .phrases import (
-    DEFAULT_MINING,
     GramIndex,
-    MiningOptions,
     PhraseFinder,
     Runs,
     Unit,
@@ -51,10 +49,6 @@ from .phrases import (
 from .progress import Progress
 from .related import Related
 from .segmentation import Segmenter
-
-TEXT_KEYWORDS = 10
-SECTION_KEYWORDS = 5
-KEYWORD_SECTIONS = 3
 
 Context = tuple[str, str, str, bool]
 """A candidate's occurrence, as phrase selection sees it: (candidate, character before,
@@ -194,6 +188,8 @@ class Concordance:
 class AnnotationState:
     """Everything annotation keeps between builds, apart from each text's `TextAnnotation`."""
 
+    tuning: Tuning
+    """The constants everything here was found with."""
     grams: GramIndex
     ids: dict[str, int] = field(default_factory=dict)
     """Bit of each text (by source name) in the gram index's masks."""
@@ -216,6 +212,11 @@ class AnnotationState:
     related: Related = field(default_factory=Related)
     """Phrases marked in each top-level section but the preamble, by (name, anchor), and
     the sections related to each."""
+
+    @classmethod
+    def new(cls, tuning: Tuning) -> AnnotationState:
+        """The state of an empty corpus."""
+        return cls(tuning, GramIndex(tuning), related=Related(tuning))
 
 
 @dataclass
@@ -241,7 +242,6 @@ class Annotator:
         glossary: list[GlossaryEntry],
         segmenter: Segmenter,
         texts: Texts,
-        limit: int = DEFAULT_CONFIG.concordance_limit,
         progress: Progress | None = None,
     ) -> None:
         self.state = state
@@ -250,7 +250,8 @@ class Annotator:
         self._variants = sorted({form for e in glossary for form in e.variants})
         self.segmenter = segmenter
         self.texts = texts
-        self.limit = limit
+        self.limit = state.tuning.concordance_limit
+        self.stop_words = state.tuning.stop_words
         self.progress = progress or Progress(lines=False)
         self._inputs: dict[str, TextInput] = {}
         self._held: set[str] = set()
@@ -434,7 +435,7 @@ class Annotator:
                     found,
                     longest_first(found),
                     [len(w) for w in merged],
-                    candidates(merged),
+                    candidates(merged, self.stop_words),
                 )
             found, unit_marks, unit_lengths, unit_words = cached
             for start, end, phrase in found:
@@ -611,9 +612,9 @@ def complete_phrase(
 
 def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
     """Keywords of each text and top-level section, and the keyword index."""
-    by_text = state.words.tfidf(TEXT_KEYWORDS)
+    by_text = state.words.tfidf(state.tuning.text_keywords)
     result.text_keywords = {slug_of[name]: by_text[name] for name in slug_of}
-    by_section = state.section_words.tfidf(SECTION_KEYWORDS)
+    by_section = state.section_words.tfidf(state.tuning.section_keywords)
     by_slug = {(slug_of[n], top): kws for (n, top), kws in by_section.items() if top != "s0"}
     result.section_keywords = {key: by_slug[key] for key in sorted(by_slug)}
     shown = {k.word for kws in result.text_keywords.values() for k in kws}
@@ -624,7 +625,7 @@ def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str,
     result.keyword_index = {
         word: (
             state.words.occurrences[word],
-            [(s, a) for _, s, a in sorted(where[word])[:KEYWORD_SECTIONS]],
+            [(s, a) for _, s, a in sorted(where[word])[: state.tuning.keyword_sections]],
         )
         for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
     }
@@ -659,16 +660,15 @@ def annotate(
     texts: list[Text],
     glossary: list[GlossaryEntry],
     segmenter: Segmenter,
-    options: MiningOptions = DEFAULT_MINING,
-    concordance_limit: int = DEFAULT_CONFIG.concordance_limit,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> Annotations:
     """Annotate a corpus from scratch, in memory (the pipeline keeps its state between builds)."""
     memory = _Memory()
     for text in texts:
         tokens = segment(corpus_units([text]), segmenter)
         memory.inputs[text.meta.slug] = TextInput(text.meta.slug, text, tokens)
-    state = AnnotationState(GramIndex(options))
-    annotator = Annotator(state, glossary, segmenter, memory, concordance_limit)
+    state = AnnotationState.new(tuning)
+    annotator = Annotator(state, glossary, segmenter, memory)
     update = annotator.update(list(memory.inputs), dict(memory.inputs), {})
     slug_of = {name: name for name in memory.inputs}
     return corpus_annotations(state, {e.term: e for e in glossary}, slug_of, update.texts)

@@ -24,9 +24,18 @@ from pathlib import Path
 
 from .model import Text
 
-VERSION = "11"
-"""Bump when the parser, the model or the segmentation changes."""
 log = logging.getLogger("build_corpus")
+
+
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """A digest of the package's Python code: what another version of the code kept does not
+    apply."""
+    files = sorted(package.rglob("*.py"))
+    return digest(
+        part
+        for path in files
+        for part in (path.relative_to(package).as_posix(), path.read_text("utf-8"))
+    )
 
 
 def digest(parts: Iterable[str]) -> str:
@@ -53,7 +62,7 @@ class TextCache:
     def key(self, name: str, source: str, context: str) -> str:
         """Key of one source's entry, from a digest of the `source` text; `context` digests
         what every text's entry depends on."""
-        return digest([VERSION, context, name, source])
+        return digest([CODE, context, name, source])
 
     def load(self, key: str) -> tuple[Text, object] | None:
         """The entry under `key`, or None."""
@@ -110,7 +119,7 @@ class Store:
             version, state, files = _load(self.folder / STATE_FILE)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             return None
-        if version != VERSION:
+        if version != CODE:
             return None
         self.files = files
         return state
@@ -132,7 +141,7 @@ class Store:
             file = f"{digest([name, state.settings, str(time.time_ns())])[:24]}.pickle"
             _dump(annotation, folder / file)
             files[name] = file
-        _dump((VERSION, state, files), self.folder / STATE_FILE)
+        _dump((CODE, state, files), self.folder / STATE_FILE)
         self.files = files
         kept = set(files.values())
         for path in folder.glob("*.pickle"):
@@ -164,3 +173,7 @@ def _dump(value: object, path: Path) -> None:
     with tmp.open("wb") as handle, _no_gc():
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
+
+
+CODE = code_digest()
+"""Digest of this code: part of every key."""

@@ -1,4 +1,4 @@
-"""Command line: `python -m build_corpus [generate|site] [options]`."""
+"""Command line: `build-corpus [generate|site] [options]` (or `python -m build_corpus`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .config import BuildConfig
@@ -21,11 +22,12 @@ DEFAULTS = BuildConfig()
 def parser() -> argparse.ArgumentParser:
     """Argument parser; its help is the command's documentation."""
     p = argparse.ArgumentParser(
-        prog="python -m build_corpus",
+        prog="build-corpus",
         description=(
             "Build the annotated corpus. 'generate' writes the Markdown pages of every "
-            "text into docs/texts/; 'site' also builds the website into site/ with "
-            "'mkdocs build --strict'.\n\nExample: python -m build_corpus site"
+            "text, phrase and keyword into docs/texts/, docs/phrases/ and docs/keywords/; "
+            "'site' also builds the website into site/ with 'mkdocs build --strict'.\n\n"
+            "Example: build-corpus site --corpus ~/my-texts"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -40,7 +42,10 @@ def parser() -> argparse.ArgumentParser:
         "--docs",
         type=Path,
         default=DEFAULTS.docs_dir,
-        help="MkDocs docs folder; only its texts/ subfolder is written (default: %(default)s)",
+        help=(
+            "MkDocs docs folder; only its texts/, phrases/ and keywords/ subfolders are written "
+            "(default: %(default)s)"
+        ),
     )
     p.add_argument(
         "--config-file",
@@ -57,14 +62,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-texts",
         type=int,
-        default=DEFAULTS.min_phrase_texts,
+        default=DEFAULTS.tuning.min_texts,
         metavar="N",
         help="a phrase found automatically must recur in N texts (default: %(default)s)",
     )
     p.add_argument(
         "--concordance-limit",
         type=int,
-        default=DEFAULTS.concordance_limit,
+        default=DEFAULTS.tuning.concordance_limit,
         metavar="N",
         help="occurrences listed on each phrase page (default: %(default)s)",
     )
@@ -79,7 +84,9 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help=f"build everything afresh, neither using nor writing {DEFAULTS.cache_dir}/",
     )
-    p.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print warnings, errors and the summary only"
+    )
     return p
 
 
@@ -93,9 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         docs_dir=args.docs,
         mkdocs_config=args.config_file,
         site_dir=args.site,
-        min_phrase_texts=args.min_texts,
-        concordance_limit=args.concordance_limit,
         cache_dir=None if args.no_cache else DEFAULTS.cache_dir,
+        tuning=replace(
+            DEFAULTS.tuning, min_texts=args.min_texts, concordance_limit=args.concordance_limit
+        ),
     )
     started = time.perf_counter()
     progress = Progress.for_terminal(sys.stderr, quiet=args.quiet)
@@ -116,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{report.removed} removed, {len(report.skipped)} skipped "
         f"in {time.perf_counter() - started:.1f} s"
     )
-    log.warning("built: %s", summary) if args.quiet else log.info("built: %s", summary)
+    if args.quiet:
+        print(f"built: {summary}", file=sys.stderr)
+    else:
+        log.info("built: %s", summary)
     if args.command == "site":
         print(f"Site built in {config.site_dir}/ . Preview it with: make serve")
     return 0

@@ -1,38 +1,131 @@
-"""The one configuration object of a build; every option has a default."""
+"""The configuration of a build: where it reads and writes (`BuildConfig`), and every constant
+that tunes what it finds and shows (`Tuning`), each with its default and what it does.
+
+What a build keeps for the next one applies only while the tuning (and the code) is the
+same: `Tuning.digest` is part of every cache key.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+STOP_WORDS = frozenset(
+    """
+    问题 工作 方面 进一步 不够 没有 存在 加强 提高 推动 坚持 不断 深入 有时
+    一些 自己 我们 同志 能够 还有 还要 还是 更加 切实 以及 通过 对于 进行 作为
+    一定 其中 方式 情况 要求 时候 目前 当前 今后 一是 二是 三是 四是 五是 一要
+    二要 三要 四要 虽然 但是 因为 所以 如果 就是 这个 那个 这些 那些 什么 怎么
+    如何 不是 已经 仍然 依然 比如 例如 再如 特别 尤其 主要 有所 有待 不足 差距
+    表现 原因 措施 整改 查摆 对照 检查 剖析 分析 上级 相关 有关 各项 各种 一步
+    很多 较多 不多 不少 多少 之间 之中 以上 以下 以来 一年 今年 去年 全面 认真
+    同时 导致 具体 实际 一直 始终 真正 不能 只是 而是 还需 需要 需 做到 做好
+    抓好 落实 开展 采取 结合 围绕 按照 根据 针对 地方 部门 单位 全省 全市 全区
+    我市 本地 力度 持续 建设 程度 认为 意见 一批 自我 指导 缺乏 能力 说明 事项
+    会上 年度 专题 取得 善于 明显 亲自 教育 深化 任务 理解 把握 发展 制度 政策
+    思想 政治 带头 市委 省委 区委 领导 干部 成员 部署 指示 重要
+    """.split()  # noqa: SIM905
+)
+FUNCTION_CHARS = frozenset(
+    "的地得了和与及等在是对把被将从向为而并或也都就还又着过之其所这那上中下个很更再才只仅已"
+)
+EDGE_WORDS = frozenset(
+    """
+    没有 不够 不断 一些 进一步 很好 及时 真正 完全 问题 工作 方面 深入 具体
+    实际 带头 存在 主要 认真 有效 有待 还有 还要 还需 能够 更加 切实 自己 我们
+    同时 一定 重要 关于 针对 按照 根据 作为
+    """.split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Every constant that shapes what the build finds and shows. Nothing more."""
+
+    # The outline parser (outline.py)
+    max_inline_title: int = 30
+    """Longest title (in characters) of a heading found inside a line."""
+    max_clean_title: int = 25
+    """Longest level-1 title that counts as evidence for run-on titles."""
+    min_evidence_suffix: int = 4
+    """A run-on title may end with the last this-many characters of a clean title."""
+
+    # Phrase mining (phrases.py)
+    min_texts: int = 2
+    """A phrase found automatically must occur in at least this many texts (`--min-texts`)."""
+    min_chars: int = 4
+    """Shortest mined phrase of two or more words, in characters."""
+    max_words: int = 10
+    """Longest mined phrase, in words."""
+    rare_word_frequency: int = 50
+    """A single word of 3+ characters is a phrase when jieba's dictionary counts it fewer times."""
+    function_chars: frozenset[str] = FUNCTION_CHARS
+    """A mined phrase neither starts nor ends on one of these characters."""
+    edge_words: frozenset[str] = EDGE_WORDS
+    """Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
+
+    # Keywords (keywords.py)
+    stop_words: frozenset[str] = STOP_WORDS
+    """Words of the genre too common to characterise a text (问题, 工作, 方面, 进一步, …)."""
+    text_keywords: int = 10
+    """Keywords shown for each text."""
+    section_keywords: int = 5
+    """Keywords shown for each top-level section."""
+    keyword_sections: int = 3
+    """Sections listed for each word of the keyword index (where it ranks highest)."""
+
+    # Related sections (related.py)
+    related_shown: int = 3
+    """Related sections (另见) shown under each top-level section."""
+    related_min_shared: int = 2
+    """Phrases two sections must share to be related."""
+    related_max_sections: int = 50
+    """Phrases in more top-level sections than this are too common to relate two of them."""
+    related_candidates: int = 200
+    """Sections compared exactly with each section, found through its rarest phrases."""
+
+    # Pages (render_markdown.py, render_phrases.py)
+    concordance_limit: int = 100
+    """Occurrences listed on a phrase's page (`--concordance-limit`); counts stay complete."""
+    concordance_context: int = 20
+    """Characters of context on each side of a concordance line."""
+    frequency_bars: int = 30
+    """Texts shown in a phrase's frequency chart: those where it occurs most."""
+    label_chars: int = 16
+    """Characters of a heading shown in a link to another text's section."""
+
+    def digest(self) -> str:
+        """A digest of every value, stable across runs (sets are sorted).
+
+        >>> Tuning().digest() == Tuning().digest() != Tuning(min_texts=3).digest()
+        True
+        """
+        h = hashlib.sha256()
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, frozenset):
+                value = sorted(value)
+            h.update(f"{f.name}={value!r}\n".encode())
+        return h.hexdigest()
 
 
 @dataclass(frozen=True)
 class BuildConfig:
-    """Where the build reads from and writes to, and how it parses."""
+    """Where the build reads from and writes to, and its tuning."""
 
     corpus_dir: Path = Path("corpus")
-    """Folder holding the source `.txt` files and `metadata.yml`."""
+    """Folder holding the source `.txt` files, `metadata.yml` and `glossary.yml`."""
     docs_dir: Path = Path("docs")
     """MkDocs `docs_dir`; the generator owns only its `texts/`, `phrases/` and `keywords/`."""
     mkdocs_config: Path = Path("mkdocs.yml")
     """MkDocs configuration used by the `site` command."""
     site_dir: Path = Path("site")
     """Where the `site` command publishes the built website."""
-    max_inline_title: int = 30
-    """Longest title (in characters) of a heading found inside a line."""
-    max_clean_title: int = 25
-    """Longest level-1 title that counts as evidence for run-on titles."""
-    min_phrase_texts: int = 2
-    """A phrase found automatically must occur in at least this many texts."""
-    concordance_limit: int = 100
-    """Occurrences listed on a phrase's page; its counts per text are always complete."""
     cache_dir: Path | None = Path(".cache/build_corpus")
-    """Cache of parsed texts and their tokens, keyed by content; None turns it off."""
-
-    @property
-    def parser_limits(self) -> tuple[int, int]:
-        """The options the outline parser depends on (part of the cache key)."""
-        return (self.max_inline_title, self.max_clean_title)
+    """What a build keeps for the next one; None builds afresh and keeps nothing."""
+    tuning: Tuning = field(default_factory=Tuning)
+    """Every constant that shapes what the build finds and shows."""
 
     @property
     def glossary_file(self) -> Path:
@@ -45,5 +138,5 @@ class BuildConfig:
         return self.corpus_dir / "metadata.yml"
 
 
-DEFAULT_CONFIG = BuildConfig()
-"""The configuration used when none is given."""
+DEFAULT_TUNING = Tuning()
+"""The tuning used when none is given."""

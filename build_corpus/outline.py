@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .anchors import paragraph_anchor, section_anchor, unique_anchor
-from .config import DEFAULT_CONFIG, BuildConfig
+from .config import DEFAULT_TUNING, Tuning
 from .markers import RE_MARKER_START, Marker, marker_at
 from .model import Paragraph, Section, SourceText, Text, TextMeta
 
@@ -31,8 +31,6 @@ SENTENCE_END = "。：:；;！？!?"
 CLOSERS = "”’」』）)\"'"
 COMMAS = "，,；;、"
 PUNCTUATION = TITLE_END + COMMAS + "“”‘’「」『』（）()《》"
-MIN_EVIDENCE_SUFFIX = 4
-"""A run-on title may end with the last this-many characters of a clean title."""
 
 
 @dataclass
@@ -98,13 +96,11 @@ def _evidence_cut(title: str, evidence: frozenset[str], suffixes: frozenset[str]
     return None
 
 
-def _suffixes(evidence: Iterable[str]) -> frozenset[str]:
-    return frozenset(
-        title[-n:] for title in evidence for n in range(MIN_EVIDENCE_SUFFIX, len(title) + 1)
-    )
+def _suffixes(evidence: Iterable[str], shortest: int) -> frozenset[str]:
+    return frozenset(title[-n:] for title in evidence for n in range(shortest, len(title) + 1))
 
 
-def clean_titles(source: SourceText, config: BuildConfig = DEFAULT_CONFIG) -> set[str]:
+def clean_titles(source: SourceText, tuning: Tuning = DEFAULT_TUNING) -> set[str]:
     """Level-1 titles that stand cleanly at the start of a line: evidence.
 
     Clean means short, free of punctuation inside, and ended by punctuation,
@@ -119,7 +115,7 @@ def clean_titles(source: SourceText, config: BuildConfig = DEFAULT_CONFIG) -> se
         fake = [_Open(None, 1, marker.family, marker.ordinal)]
         end, _ = _title_end(stripped, marker.end, fake)
         title = stripped[marker.end : end].rstrip(TITLE_END).strip()
-        if 2 <= len(title) <= config.max_clean_title and not any(ch in PUNCTUATION for ch in title):
+        if 2 <= len(title) <= tuning.max_clean_title and not any(ch in PUNCTUATION for ch in title):
             titles.add(title)
     return titles
 
@@ -127,11 +123,11 @@ def clean_titles(source: SourceText, config: BuildConfig = DEFAULT_CONFIG) -> se
 class _OutlineBuilder:
     """Turns lines into sections and paragraphs; holds the open-section stack. Nothing more."""
 
-    def __init__(self, source: SourceText, evidence: frozenset[str], config: BuildConfig):
+    def __init__(self, source: SourceText, evidence: frozenset[str], tuning: Tuning):
         self.source = source
         self.evidence = evidence
-        self.suffixes = _suffixes(evidence)
-        self.config = config
+        self.suffixes = _suffixes(evidence, tuning.min_evidence_suffix)
+        self.tuning = tuning
         self.stack: list[_Open] = []
         self.preamble: list[Paragraph] = []
         self.sections: list[Section] = []
@@ -181,7 +177,7 @@ class _OutlineBuilder:
             # Bracketed markers are unambiguous; `一是`, `1.` also start enumerations
             # inside sentences, so their titles must be free of commas.
             strict = marker.kind.level == 3
-            if 0 < len(title) <= self.config.max_inline_title and not (
+            if 0 < len(title) <= self.tuning.max_inline_title and not (
                 strict and any(ch in COMMAS for ch in title)
             ):
                 return marker, end
@@ -259,10 +255,10 @@ def parse_text(
     source: SourceText,
     meta: TextMeta,
     evidence: frozenset[str] = frozenset(),
-    config: BuildConfig = DEFAULT_CONFIG,
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> Text:
     """Parse one source into a `Text` with its outline."""
-    builder = _OutlineBuilder(source, evidence, config)
+    builder = _OutlineBuilder(source, evidence, tuning)
     for line_no, line in enumerate(source.text.split("\n"), start=1):
         builder.feed(line, line_no)
     if not builder.sections:

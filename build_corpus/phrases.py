@@ -4,9 +4,9 @@ Mining grows token n-grams level by level (an n-gram is counted only when both
 its (n-1)-grams recur), within runs of words between punctuation, so a phrase
 never spans punctuation nor starts or ends inside a word. A phrase must occur
 in `min_texts` texts, must not start or end on a function character or on
-genre filler (`EDGE_WORDS`), and is
-dropped when longer phrases cover all its occurrences, or when it is only ever
-the start or end of a few longer phrases (`fragments`). Glossary terms and
+genre filler (see `config.Tuning`), and is dropped when longer phrases cover
+all its occurrences, or when it is only ever the start or end of a few longer
+phrases (`fragments`). Glossary terms and
 their variants are phrases wherever they occur.
 """
 
@@ -19,40 +19,11 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .segmentation import Segmenter, is_word
+from .config import DEFAULT_TUNING, Tuning
+from .segmentation import RE_HAN, Segmenter, is_word
 
-FUNCTION_CHARS = frozenset(
-    "的地得了和与及等在是对把被将从向为而并或也都就还又着过之其所这那上中下个很更再才只仅已"
-)
-"""A phrase neither starts nor ends on one of these."""
-EDGE_WORDS = frozenset(
-    """
-    没有 不够 不断 一些 进一步 很好 及时 真正 完全 问题 工作 方面 深入 具体
-    实际 带头 存在 主要 认真 有效 有待 还有 还要 还需 能够 更加 切实 自己 我们
-    同时 一定 重要 关于 针对 按照 根据 作为
-    """.split()  # noqa: SIM905
-)
-"""Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
-RE_HAN = re.compile(r"[\u3400-\u9fff]")
 RE_ITEM_WORD = re.compile(r"^[一二三四五六七八九十]+[是要]$")
 """`一是`, `二要`: heading markers, never the start of a phrase."""
-
-
-@dataclass(frozen=True)
-class MiningOptions:
-    """Thresholds of phrase mining; every one has a default."""
-
-    min_texts: int = 2
-    """A mined phrase occurs in at least this many texts."""
-    min_chars: int = 4
-    """Shortest phrase of two or more words."""
-    max_words: int = 10
-    """Longest phrase, in words."""
-    rare_word_frequency: int = 50
-    """A single word of 3+ characters is a phrase when jieba's dictionary counts it fewer times."""
-
-
-DEFAULT_MINING = MiningOptions()
 
 
 @dataclass(frozen=True)
@@ -92,7 +63,7 @@ def _in_runs(token: str) -> bool:
 
 
 def mine_phrases(
-    texts: dict[str, list[list[str]]], segmenter: Segmenter, options: MiningOptions
+    texts: dict[str, list[list[str]]], segmenter: Segmenter, options: Tuning = DEFAULT_TUNING
 ) -> list[str]:
     """Candidate phrases: token n-grams recurring in enough texts, clean at both ends.
 
@@ -146,7 +117,7 @@ class GramIndex:
     every text is added.
     """
 
-    def __init__(self, options: MiningOptions = DEFAULT_MINING) -> None:
+    def __init__(self, options: Tuning = DEFAULT_TUNING) -> None:
         self.options = options
         self.masks: dict[tuple[str, ...], int] = {}
         """Texts (bit = text id) holding each candidate n-gram seen so far."""
@@ -245,14 +216,19 @@ class GramIndex:
         return list(self._mined)
 
 
-def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: MiningOptions) -> bool:
+def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: Tuning) -> bool:
     """Whether a frequent n-gram may be a phrase (see the module's rules)."""
     text = "".join(gram)
-    if not RE_HAN.search(text) or text[0] in FUNCTION_CHARS or text[-1] in FUNCTION_CHARS:
+    if (
+        not RE_HAN.search(text)
+        or text[0] in options.function_chars
+        or text[-1] in options.function_chars
+    ):
         return False
     if any(ch.isascii() and ch.isdigit() for ch in text):  # dates and counts are no formulae
         return False
-    if gram[0] in EDGE_WORDS or gram[-1] in EDGE_WORDS or RE_ITEM_WORD.match(gram[0]):
+    edges = options.edge_words
+    if gram[0] in edges or gram[-1] in edges or RE_ITEM_WORD.match(gram[0]):
         return False
     if len(gram) == 1:
         return len(text) >= 3 and segmenter.dictionary_frequency(text) < options.rare_word_frequency

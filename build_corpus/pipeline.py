@@ -31,7 +31,7 @@ from .annotate import (
     segment,
     units,
 )
-from .cache import Store, digest
+from .cache import CODE, Store, digest
 from .config import BuildConfig
 from .errors import BuildError, CorpusError
 from .glossary import load_glossary
@@ -49,7 +49,6 @@ from .metadata import default_meta, load_metadata
 from .model import Annotations, Phrase, SourceText, Text, TextMeta
 from .outline import clean_titles, parse_text
 from .output import sync_folder
-from .phrases import GramIndex, MiningOptions
 from .progress import Progress
 from .render_markdown import (
     CorpusIndex,
@@ -141,23 +140,19 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     metas = parse_once(parsed, config.metadata_file, load_metadata, names)
     glossary = parse_once(parsed, config.glossary_file, load_glossary)
     metas = complete_metadata(sources, metas, config)
-    digests = {s.name: digest([repr(config.parser_limits), s.text]) for s in sources}
+    tuned = digest([CODE, config.tuning.digest()])
+    digests = {s.name: digest([tuned, s.text]) for s in sources}
     titles = source_titles(sources, digests, kept.titles if kept else {}, config)
     evidence = frozenset().union(*(found for _, found in titles.values()))
     segmenter = Segmenter(glossary_words(glossary))
-    context = digest(
-        [*sorted(evidence), "|", *segmenter.user_words, "|", repr(config.parser_limits)]
-    )
-    settings = digest(
-        [context, repr(glossary), str(config.min_phrase_texts), str(config.concordance_limit)]
-    )
+    context = digest([*sorted(evidence), "|", *segmenter.user_words, "|", tuned])
+    settings = digest([context, repr(glossary)])
     state = kept if kept is not None and kept.settings == settings else None
     keys = {name: store.texts.key(name, d, context) for name, d in digests.items()}
     texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, keys)
     old = texts.old_inputs(state) if state else None
     if state is None or old is None:
-        options = MiningOptions(min_texts=config.min_phrase_texts)
-        state, old = BuildState(settings, AnnotationState(GramIndex(options))), {}
+        state, old = BuildState(settings, AnnotationState.new(config.tuning)), {}
     state.titles = titles
     state.parsed = parsed
     anchors.remember(state.pinyin)
@@ -165,9 +160,7 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     changed = texts.parse_and_segment(state, segmenter, progress)
     report.changed = len(changed)
     order = [s.name for s in sources]
-    annotator = Annotator(
-        state.annotation, glossary, segmenter, texts, config.concordance_limit, progress
-    )
+    annotator = Annotator(state.annotation, glossary, segmenter, texts, progress)
     update = annotator.update(order, changed, old)
     report.annotated = len(update.texts)
 
@@ -246,7 +239,9 @@ class CachedTexts(Texts):
         for name in progress.iterate("parse", todo):
             entry = self._entry(self.keys[name])
             if entry is None:
-                text = parse_text(self.sources[name], self.metas[name], self.evidence, self.config)
+                text = parse_text(
+                    self.sources[name], self.metas[name], self.evidence, self.config.tuning
+                )
                 parsed[name] = (text, None)
             else:
                 parsed[name] = entry
@@ -355,7 +350,7 @@ def source_titles(
     for source in sources:
         found = known.get(source.name)
         if found is None or found[0] != digests[source.name]:
-            found = (digests[source.name], frozenset(clean_titles(source, config)))
+            found = (digests[source.name], frozenset(clean_titles(source, config.tuning)))
         out[source.name] = found
     return out
 
@@ -407,6 +402,7 @@ def render_files(
     corpus = CorpusIndex(
         {slug_of[n]: metas[n].title for n in order},
         {(slug_of[n], a): h for (n, a), h in state.headings.items()},
+        config.tuning.label_chars,
     )
     retitled = {n for n in order if state.metas.get(n) != metas[n]}
     renamed = {n for p in update.renamed for n in ann.counts.get(p, {})}
@@ -460,8 +456,10 @@ def render_files(
             or (retitled and any(n in retitled for n in ann.counts.get(phrase.text, {})))
         ):
             complete_phrase(phrase, ann, slug_of, position)
-            add_page(phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts))
-    phrases["index.md"] = render_phrase_index(annotations.phrases)
+            add_page(
+                phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts, config.tuning)
+            )
+    phrases["index.md"] = render_phrase_index(annotations.phrases, config.tuning.min_texts)
     expected[PHRASES].add("index.md")
     folders[KEYWORDS]["index.md"] = render_keyword_index(annotations, corpus)
     expected[KEYWORDS].add("index.md")

@@ -2,9 +2,10 @@
 phrases with it.
 
 Candidates for a section are the sections that share one of its rarer
-phrases (in at most `MAX_SECTIONS` sections), weighted by how rare; the best
-`CANDIDATES` of them are then compared exactly, and those sharing at least
-`MIN_SHARED` phrases are ranked by how many they share.
+phrases (in at most `related_max_sections` sections), weighted by how rare; the
+best `related_candidates` of them are then compared exactly, and those sharing
+at least `related_min_shared` phrases are ranked by how many they share (see
+`config.Tuning`).
 
 `Related` keeps the result between builds. When some sections change, only
 the sections whose result can change are ranked again: the changed ones and
@@ -18,21 +19,17 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from .config import DEFAULT_TUNING, Tuning
+
 Key = tuple[str, str]
 """A top-level section: (source name, anchor)."""
-
-SHOWN = 3
-MIN_SHARED = 2
-MAX_SECTIONS = 50
-"""Phrases in more top-level sections than this are too common to relate two of them."""
-CANDIDATES = 200
-"""Sections compared exactly with each section, found through its rarest phrases."""
 
 
 class Related:
     """The phrases of each top-level section and, kept up to date, its related sections."""
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: Tuning = DEFAULT_TUNING) -> None:
+        self.tuning = tuning
         self.phrases: dict[Key, frozenset[str]] = {}
         """Phrases marked in each top-level section."""
         self.sections_with: dict[str, set[Key]] = {}
@@ -74,7 +71,10 @@ class Related:
             todo = {key for key in self._changed if key in self.phrases}
             for phrase in self._seen:
                 holders = self.sections_with.get(phrase, set())
-                if min(len(holders), self._before.get(phrase, len(holders))) <= MAX_SECTIONS:
+                if (
+                    min(len(holders), self._before.get(phrase, len(holders)))
+                    <= self.tuning.related_max_sections
+                ):
                     todo |= holders
         for key in sorted(todo):
             self.best[key] = self._rank(key, n)
@@ -82,19 +82,22 @@ class Related:
         return self.best
 
     def _rank(self, key: Key, n: int) -> list[tuple[str, str, int]]:
+        tuning = self.tuning
         found = self.phrases[key]
         score: Counter[Key] = Counter()
         for phrase in sorted(found):
             holders = self.sections_with[phrase]
-            if len(holders) <= MAX_SECTIONS:
+            if len(holders) <= tuning.related_max_sections:
                 weight = math.log(n / len(holders)) + 1
                 for other in holders:
                     if other[0] != key[0]:
                         score[other] += weight
-        candidates = sorted(score, key=lambda o: (-score[o], o))[:CANDIDATES]
+        candidates = sorted(score, key=lambda o: (-score[o], o))[: tuning.related_candidates]
         shared = {o: len(found & self.phrases[o]) for o in candidates}
         ranked = sorted(
-            (o for o in candidates if shared[o] >= MIN_SHARED),
+            (o for o in candidates if shared[o] >= tuning.related_min_shared),
             key=lambda o: (-shared[o], -score[o], o),
         )
-        return [(name, anchor, shared[name, anchor]) for name, anchor in ranked[:SHOWN]]
+        return [
+            (name, anchor, shared[name, anchor]) for name, anchor in ranked[: tuning.related_shown]
+        ]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from itertools import groupby
 
 from .anchors import PREAMBLE
+from .config import DEFAULT_TUNING
 from .escape import attribute, html_text, markdown_inline
 from .layout import KEYWORDS, PHRASES
 from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text, TextMeta
@@ -202,19 +203,24 @@ class TextPage:
 class CorpusIndex:
     """Titles of texts and headings of sections, for labelling links across texts. Nothing more."""
 
-    LABEL_CHARS = 16
-
-    def __init__(self, titles: dict[str, str], headings: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        titles: dict[str, str],
+        headings: dict[tuple[str, str], str],
+        label_chars: int = DEFAULT_TUNING.label_chars,
+    ) -> None:
         self.titles = titles
         """Title of each text, by slug."""
         self.headings = headings
         """Heading of each top-level section, by (slug, anchor)."""
+        self.label_chars = label_chars
+        """Characters of a heading shown in a label."""
 
     def label(self, slug: str, anchor: str) -> str:
         """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
         heading = self.headings.get((slug, anchor), "引言")
-        if len(heading) > self.LABEL_CHARS:
-            heading = heading[: self.LABEL_CHARS] + "…"
+        if len(heading) > self.label_chars:
+            heading = heading[: self.label_chars] + "…"
         return f"《{self.titles[slug]}》{heading}"
 
 

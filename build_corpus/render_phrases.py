@@ -13,6 +13,7 @@ from itertools import groupby
 from urllib.parse import quote
 
 from .anchors import pinyin_key
+from .config import DEFAULT_TUNING, Tuning
 from .escape import attribute, html_text, markdown_inline
 from .layout import TEXTS
 from .model import Annotations, Phrase
@@ -25,14 +26,16 @@ from .render_markdown import (
     front_matter,
 )
 
-CONTEXT = 20
-"""Characters of context on each side of a concordance line."""
-
 
 def render_phrase_page(
-    phrase: Phrase, titles: dict[str, str], unit_texts: dict[tuple[str, str], str]
+    phrase: Phrase,
+    titles: dict[str, str],
+    unit_texts: dict[tuple[str, str], str],
+    tuning: Tuning = DEFAULT_TUNING,
 ) -> Page:
-    """The page of one phrase."""
+    """The page of one phrase (`titles` and `unit_texts`: of texts by slug, of paragraphs and
+    headings by (slug, anchor))."""
+    context = tuning.concordance_context
     page = Page()
     page.markdown(front_matter(phrase.text))
     page.markdown(f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n")
@@ -42,7 +45,7 @@ def render_phrase_page(
         f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n'
     )
     page.markdown("## 各篇出现次数 {#frequency}\n")
-    page.html(_bars(phrase.counts, titles))
+    page.html(_bars(phrase.counts, titles, tuning.frequency_bars))
     page.markdown("## 语境索引 {#concordance}\n")
     if len(phrase.occurrences) < phrase.total:
         page.html(
@@ -54,11 +57,11 @@ def render_phrase_page(
         lines = []
         for o in occurrences:
             unit = unit_texts[slug, o.anchor]
-            left = unit[max(0, o.start - CONTEXT) : o.start]
-            right = unit[o.end : o.end + CONTEXT]
+            left = unit[max(0, o.start - context) : o.start]
+            right = unit[o.end : o.end + context]
             href = f"{ROOT_FROM_PAGE}{TEXTS}/{slug}/?h={_quote(unit[o.start : o.end])}#{o.anchor}"
-            before = "…" if o.start > CONTEXT else ""
-            after = "…" if o.end + CONTEXT < len(unit) else ""
+            before = "…" if o.start > context else ""
+            after = "…" if o.end + context < len(unit) else ""
             lines.append(
                 f'<a class="corpus-kwic" href="{href}">'
                 f'<span class="corpus-kwic__left">{before}{html_text(left)}</span>'
@@ -92,15 +95,12 @@ def _definition(phrase: Phrase) -> str:
     return f'<dl class="corpus-definition">{"".join(rows)}</dl>\n'
 
 
-BARS = 30
-"""Texts shown in a phrase's frequency chart: those where it occurs most."""
-
-
-def _bars(counts: dict[str, int], titles: dict[str, str]) -> str:
-    """A bar per text, in corpus order; beyond `BARS` texts, the most frequent and a summary."""
+def _bars(counts: dict[str, int], titles: dict[str, str], shown_at_most: int) -> str:
+    """A bar per text, in corpus order; beyond `shown_at_most` texts, the most frequent and a
+    summary."""
     top = max(counts.values(), default=0) or 1
     order = {slug: i for i, slug in enumerate(counts)}
-    shown = set(sorted(counts, key=lambda s: (-counts[s], order[s]))[:BARS])
+    shown = set(sorted(counts, key=lambda s: (-counts[s], order[s]))[:shown_at_most])
     rows = [
         f'<a class="corpus-bar" href="#t-{slug}" title="{attribute(titles[slug])}：{count} 次">'
         f'<span class="corpus-bar__label">{html.escape(titles[slug])}</span>'
@@ -117,8 +117,9 @@ def _bars(counts: dict[str, int], titles: dict[str, str]) -> str:
     return f'<div class="corpus-bars">{"".join(rows)}</div>\n'
 
 
-def render_phrase_index(phrases: list[Phrase]) -> str:
-    """All phrases in a table the reader can order by texts, count or pinyin."""
+def render_phrase_index(phrases: list[Phrase], min_texts: int = DEFAULT_TUNING.min_texts) -> str:
+    """All phrases in a table the reader can order by texts, count or pinyin; mined phrases
+    recur in at least `min_texts` texts."""
     rows = []
     ordered = sorted(enumerate(phrases), key=lambda ip: (-ip[1].text_count, -ip[1].total, ip[0]))
     for rank, phrase in ordered:
@@ -135,7 +136,7 @@ def render_phrase_index(phrases: list[Phrase]) -> str:
             front_matter("提法索引"),
             f"# 提法索引 {{#{PAGE_TITLE_ID}}}\n",
             f"<p>共 {len(phrases)} 条提法：{defined} 条来自词表（有释义），其余为自动发现的、"
-            "在两篇以上材料中重复出现的表达。点击表头按钮排序。</p>\n",
+            f"在{_number(min_texts)}篇以上材料中重复出现的表达。点击表头按钮排序。</p>\n",
             '<p class="corpus-sort" data-target="corpus-phrase-table">排序：'
             '<button type="button" data-sort="texts">文本数</button> '
             '<button type="button" data-sort="count">总次数</button> '
@@ -173,6 +174,15 @@ def render_keyword_index(annotations: Annotations, corpus: CorpusIndex) -> str:
             )
         parts.append(f'<ul class="corpus-keyword-index">{"".join(items)}</ul>\n')
     return "\n".join(parts)
+
+
+def _number(n: int) -> str:
+    """A count of texts as written in a sentence: 两 for 2, Chinese up to ten, digits beyond.
+
+    >>> _number(2), _number(3), _number(12)
+    ('两', '三', ' 12 ')
+    """
+    return "一两三四五六七八九十"[n - 1] if 1 <= n <= 10 else f" {n} "
 
 
 def _initial(word: str) -> str:

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 
 import rjieba
 
+RE_HAN = re.compile(r"[\u3400-\u9fff]")
+"""A CJK ideograph (the unified block and extension A)."""
 RE_WORD = re.compile(r"[\w\u3400-\u9fff]")
 """A token that holds a letter, digit or CJK ideograph is a word; the rest is punctuation."""
 

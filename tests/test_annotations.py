@@ -9,14 +9,10 @@ import pytest
 from conftest import CORPUS
 
 from build_corpus.annotate import annotate, glossary_words, units
+from build_corpus.config import DEFAULT_TUNING, EDGE_WORDS, FUNCTION_CHARS, STOP_WORDS, Tuning
 from build_corpus.errors import GlossaryError
 from build_corpus.glossary import load_glossary, parse_glossary
-from build_corpus.keywords import STOP_WORDS
 from build_corpus.phrases import (
-    DEFAULT_MINING,
-    EDGE_WORDS,
-    FUNCTION_CHARS,
-    MiningOptions,
     PhraseFinder,
     longest_first,
     mine_phrases,
@@ -72,7 +68,7 @@ def test_mined_phrases_are_clean(mined_alone, segmenter):
         text = phrase.text
         assert text[0] not in FUNCTION_CHARS and text[-1] not in FUNCTION_CHARS, text
         assert not re.search(r"[\s，。、；：“”‘’（）《》！？,.;:]", text), text
-        assert phrase.text_count >= DEFAULT_MINING.min_texts, text
+        assert phrase.text_count >= DEFAULT_TUNING.min_texts, text
         words = Segmenter.cut(segmenter, text)
         assert words[0] not in EDGE_WORDS and words[-1] not in EDGE_WORDS, text
 
@@ -88,7 +84,7 @@ def test_mined_phrases_are_maximal(mined_alone):
 
 def test_min_texts_is_configurable(seed_texts):
     texts = list(seed_texts.values())
-    many = annotate(texts, [], Segmenter(), MiningOptions(min_texts=4))
+    many = annotate(texts, [], Segmenter(), Tuning(min_texts=4))
     assert all(p.text_count >= 4 for p in many.phrases)
     assert {"两个维护", "四个意识"} <= {p.text for p in many.phrases}
 
@@ -208,7 +204,7 @@ def test_mining_input_is_split_at_punctuation(segmenter):
         "a": [segmenter.cut("坚定“四个自信”，做到“两个维护”。")],
         "b": [segmenter.cut("增强“四个自信”、“两个维护”")],
     }
-    found = mine_phrases(texts, segmenter, MiningOptions())
+    found = mine_phrases(texts, segmenter, Tuning())
     assert "四个自信" in found and "两个维护" in found
     assert not any("”" in p or "、" in p for p in found)
 
@@ -246,7 +242,7 @@ def test_gram_index_updated_with_changes_equals_one_built_from_scratch():
         return GramIndex(options).update({}, runs, sum(1 << b for b in texts), lambda m: {})
 
     for _ in range(60):
-        options = MiningOptions(min_texts=rng.randint(2, 3), max_words=rng.randint(2, 5))
+        options = Tuning(min_texts=rng.randint(2, 3), max_words=rng.randint(2, 5))
         texts = {bit: random_text() for bit in range(rng.randint(2, 7))}
         index = scratch(texts, options)
         for _ in range(4):
@@ -334,31 +330,27 @@ def test_related_sections_kept_up_to_date_equal_ones_ranked_afresh():
     def random_phrases():
         return frozenset(rng.sample(vocab, rng.randint(0, 12)))
 
-    def fresh(sections):
-        out = related.Related()
+    def fresh(sections, tuning):
+        out = related.Related(tuning)
         for key, phrases in sections.items():
             out.set(key, phrases)
         return out.refresh()
 
     # few sections per phrase, so that both rare and common phrases occur
     for max_sections in (3, 50):
-        original = related.MAX_SECTIONS
-        related.MAX_SECTIONS = max_sections
-        try:
-            sections = {(f"t{t}", f"s{s}"): random_phrases() for t in range(8) for s in range(4)}
-            kept = related.Related()
-            for key, phrases in sections.items():
-                kept.set(key, phrases)
-            kept.refresh()
-            for _ in range(40):
-                key = rng.choice(sorted(sections))
-                if rng.random() < 0.2 and len(sections) > 2:
-                    del sections[key]
-                    kept.set(key, None)
-                else:
-                    sections[key] = random_phrases()
-                    kept.set(key, sections[key])
-                assert kept.refresh() == fresh(sections)
-        finally:
-            related.MAX_SECTIONS = original
+        tuning = Tuning(related_max_sections=max_sections)
+        sections = {(f"t{t}", f"s{s}"): random_phrases() for t in range(8) for s in range(4)}
+        kept = related.Related(tuning)
+        for key, phrases in sections.items():
+            kept.set(key, phrases)
+        kept.refresh()
+        for _ in range(40):
+            key = rng.choice(sorted(sections))
+            if rng.random() < 0.2 and len(sections) > 2:
+                del sections[key]
+                kept.set(key, None)
+            else:
+                sections[key] = random_phrases()
+                kept.set(key, sections[key])
+            assert kept.refresh() == fresh(sections, tuning)
     assert any(kept.best.values())
