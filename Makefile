@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make site   create .venv, install, generate the Markdown, build site/
+#   make site   create .venv, install the package, generate the Markdown, build site/
 #   make test   install test tools and Chromium, lint, run every test
 PYTHON ?= python3
 VENV   := .venv
@@ -19,7 +19,7 @@ generate: $(BUILD_STAMP)
 	$(PY) -m build_corpus generate
 
 serve: site
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 test: $(DEV_STAMP) $(CHROMIUM)
 	$(PY) -m ruff check .
@@ -36,12 +36,16 @@ clean:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(BUILD_STAMP): requirements.txt | $(PY)
+# The package itself is installed in editable mode (no dependencies: requirements.txt pins
+# them), so that `build-corpus`, `mkdocs build`, `mkdocs serve` and `mkdocs gh-deploy` work.
+$(BUILD_STAMP): requirements.txt pyproject.toml | $(PY)
 	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+$(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(PY)
 	$(PIP) install -r requirements-dev.txt
+	$(PIP) install --no-deps -e .
 	touch $@ $(BUILD_STAMP)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).

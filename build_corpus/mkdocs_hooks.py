@@ -18,6 +18,7 @@ import json
 import re
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from build_corpus.layout import BODIES, RE_SLOT, SEARCH_DIR, SEARCH_FILE, TEXTS, split_bodies
@@ -32,7 +33,18 @@ def on_page_content(html_: str, page, config, files) -> str:
     if not sidecar.is_file():
         return html_
     bodies = split_bodies(sidecar.read_text(encoding="utf-8"))
-    return RE_SLOT.sub(lambda m: bodies[m.group(1)], html_)
+
+    def body(slot: re.Match[str]) -> str:
+        try:
+            return bodies[slot[1]]
+        except KeyError:
+            raise PluginError(
+                f"page {page.file.src_uri} has slot {slot[1]}, which its body file {sidecar} "
+                "lacks (page and body file do not match); run 'build-corpus generate' to "
+                "write both again"
+            ) from None
+
+    return RE_SLOT.sub(body, html_)
 
 
 def plain(value: str) -> str:
