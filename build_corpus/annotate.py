@@ -25,21 +25,28 @@ from __future__ import annotations
 
 import pickle
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain, count
 
 import ahocorasick
 
-from .anchors import pinyin_key, unique_slugs
+from .anchors import PREAMBLE, pinyin_key, unique_slugs
 from .config import DEFAULT_TUNING, Tuning
 from .keywords import Documents, candidates
-from .model import Annotations, GlossaryEntry, Occurrence, Phrase, Text
+from .model import (
+    Annotations,
+    GlossaryEntry,
+    Occurrence,
+    Parsed,
+    Phrase,
+    Text,
+    TextAnnotation,
+)
 from .phrases import (
     GramIndex,
     PhraseFinder,
     Runs,
-    Unit,
     add_runs,
     covered,
     fragments,
@@ -55,89 +62,30 @@ Context = tuple[str, str, str, bool]
 character after, inside a longer candidate)."""
 
 
-@dataclass(frozen=True)
-class CorpusUnit:
-    """A paragraph or heading with the top-level section it belongs to."""
-
-    unit: Unit
-    """Its text and place."""
-    top: str
-    """Anchor of its top-level section, `s0` for the preamble."""
-
-
-def corpus_units(texts: list[Text]) -> list[CorpusUnit]:
-    """Every paragraph and heading of every text, in reading order."""
-    return [CorpusUnit(unit, top) for text in texts for top, unit in units(text)]
-
-
-def units(text: Text) -> Iterator[tuple[str, Unit]]:
-    """Every paragraph and heading of a text with its top-level anchor, in reading order."""
-    slug = text.meta.slug
-    for paragraph in text.preamble:
-        yield "s0", Unit(slug, paragraph.anchor, paragraph.text)
-    for top in text.sections:
-        for section in top.walk():
-            yield top.anchor, Unit(slug, section.anchor, section.heading)
-            for paragraph in section.paragraphs:
-                yield top.anchor, Unit(slug, paragraph.anchor, paragraph.text)
-
-
 def glossary_words(glossary: list[GlossaryEntry]) -> list[str]:
     """Glossary terms and variants that are single words for jieba's dictionary."""
     return [form for e in glossary for form in (e.term, *e.variants) if form.isalnum()]
 
 
-def segment(
-    units_: Iterable[CorpusUnit], segmenter: Segmenter, memo: dict[str, list[str]] | None = None
-) -> list[list[str]]:
-    """jieba's tokens of every unit (before phrases are merged).
+def segment(text: Text, segmenter: Segmenter, memo: dict[str, list[str]] | None = None):
+    """jieba's tokens of every unit of `text` (before phrases are merged).
 
-    Each distinct text is cut once; units with the same text share one token
-    list. Pass the same `memo` to share across calls.
+    Each distinct unit text is cut once; pass the same `memo` to share across texts.
     """
     memo = {} if memo is None else memo
     out = []
-    for cu in units_:
-        tokens = memo.get(cu.unit.text)
+    for unit in text.units():
+        tokens = memo.get(unit.text)
         if tokens is None:
-            tokens = memo[cu.unit.text] = segmenter.cut(cu.unit.text)
+            tokens = memo[unit.text] = segmenter.cut(unit.text)
         out.append(tokens)
     return out
-
-
-@dataclass
-class TextAnnotation:
-    """What annotation finds in one text, given the corpus's candidates and phrases."""
-
-    counts: dict[str, int]
-    """Occurrences of each phrase."""
-    marks: dict[str, list[tuple[int, int, str]]]
-    """Phrases to mark (longest first), by paragraph or heading anchor."""
-    lengths: dict[str, list[int]]
-    """Word lengths of each paragraph and heading, phrases merged."""
-    words: Counter[str]
-    """Keyword candidates of the text."""
-    section_words: dict[str, Counter[str]]
-    """Keyword candidates of each top-level section (`s0`: the preamble)."""
-    section_phrases: dict[str, frozenset[str]]
-    """Phrases marked in each top-level section."""
-
-
-@dataclass
-class TextInput:
-    """One text as annotation needs it: its parse and jieba's tokens of its units."""
-
-    name: str
-    """Source file name: the text's identity across builds."""
-    text: Text
-    tokens: list[list[str]]
-    """Tokens of each unit, in `units(text)` order."""
 
 
 class Texts:
     """How annotation reaches texts it did not get as changed. The pipeline reads its caches."""
 
-    def input(self, name: str) -> TextInput:
+    def input(self, name: str) -> Parsed:
         """The current parse and tokens of an unchanged text."""
         raise NotImplementedError
 
@@ -156,20 +104,20 @@ class Concordance:
 
     def __init__(self) -> None:
         self._stored: dict[str, bytes] = {}
-        self._lists: dict[str, list[tuple[str, str, int, int]]] = {}
+        self._lists: dict[str, list[Occurrence]] = {}
 
     def __contains__(self, phrase: str) -> bool:
         return phrase in self._stored
 
-    def get(self, phrase: str) -> list[tuple[str, str, int, int]]:
-        """A phrase's first occurrences: (name, anchor, start, end); [] if none are kept."""
+    def get(self, phrase: str) -> list[Occurrence]:
+        """A phrase's first occurrences; [] if none are kept."""
         found = self._lists.get(phrase)
         if found is None:
             stored = self._stored.get(phrase)
             found = self._lists[phrase] = pickle.loads(stored) if stored else []
         return found
 
-    def set(self, phrase: str, occurrences: list[tuple[str, str, int, int]]) -> None:
+    def set(self, phrase: str, occurrences: list[Occurrence]) -> None:
         self._lists[phrase] = occurrences
         self._stored[phrase] = pickle.dumps(occurrences, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -204,7 +152,7 @@ class AnnotationState:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Phrase → source name → occurrences there (in no particular order)."""
     occurrences: Concordance = field(default_factory=Concordance)
-    """Phrase → its first occurrences in corpus order: (name, anchor, start, end)."""
+    """Phrase → its first occurrences in corpus order."""
     words: Documents[str] = field(default_factory=Documents)
     """Keyword candidates of each text."""
     section_words: Documents[tuple[str, str]] = field(default_factory=Documents)
@@ -253,12 +201,12 @@ class Annotator:
         self.limit = state.tuning.concordance_limit
         self.stop_words = state.tuning.stop_words
         self.progress = progress or Progress(lines=False)
-        self._inputs: dict[str, TextInput] = {}
+        self._inputs: dict[str, Parsed] = {}
         self._held: set[str] = set()
         """Phrases the texts annotated again (or removed) held before."""
 
     def update(
-        self, order: list[str], changed: dict[str, TextInput], old: dict[str, TextInput]
+        self, order: list[str], changed: dict[str, Parsed], old: dict[str, Parsed]
     ) -> Update:
         """Bring the state to the corpus `order` (source names in corpus order).
 
@@ -267,6 +215,7 @@ class Annotator:
         """
         st = self.state
         self._inputs = dict(changed)
+        self._changed = set(changed)
         position = {name: i for i, name in enumerate(order)}
         removed = sorted(name for name in st.ids if name not in position)
         self._annotated = {name for name in st.ids if name in old or name not in changed}
@@ -327,7 +276,7 @@ class Annotator:
         self._inputs, self._held = {}, set()
         return result
 
-    def _input(self, name: str) -> TextInput:
+    def _input(self, name: str) -> Parsed:
         item = self._inputs.get(name)
         if item is None:
             item = self._inputs[name] = self.texts.input(name)
@@ -420,13 +369,13 @@ class Annotator:
             result.texts[name] = new
         return fresh
 
-    def _annotate(self, item: TextInput, finder, memo) -> tuple:
+    def _annotate(self, item: Parsed, finder, memo) -> tuple:
         counts: Counter[str] = Counter()
-        first: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+        first: dict[str, list[Occurrence]] = defaultdict(list)
         marks, lengths = {}, {}
         section_words: dict[str, list[list[str]]] = {}
         section_phrases: dict[str, set[str]] = {}
-        for (top, unit), tokens in zip(units(item.text), item.tokens, strict=True):
+        for unit, tokens in zip(item.text.units(), item.tokens, strict=True):
             cached = memo.get(unit.text)
             if cached is None:
                 found = finder.find(unit.text)
@@ -441,13 +390,13 @@ class Annotator:
             for start, end, phrase in found:
                 counts[phrase] += 1
                 if len(first[phrase]) < self.limit:
-                    first[phrase].append((unit.anchor, start, end))
+                    first[phrase].append(Occurrence(item.name, unit.anchor, start, end))
             if unit_marks:
                 marks[unit.anchor] = unit_marks
             lengths[unit.anchor] = unit_lengths
-            section_words.setdefault(top, []).append(unit_words)
-            if top != "s0":
-                section_phrases.setdefault(top, set()).update(p for _, _, p in unit_marks)
+            section_words.setdefault(unit.top, []).append(unit_words)
+            if unit.top != PREAMBLE:
+                section_phrases.setdefault(unit.top, set()).update(p for _, _, p in unit_marks)
         annotation = TextAnnotation(
             counts=dict(counts),
             marks=marks,
@@ -500,33 +449,34 @@ class Annotator:
             per_text = st.counts.get(phrase, {})
             stored = st.occurrences.get(phrase)
             if len(stored) == self.limit and phrase in st.occurrences:
-                cut = position.get(stored[-1][0], -1)
-                if all(o[0] not in redone for o in stored) and all(
+                cut = position.get(stored[-1].name, -1)
+                if all(o.name not in redone for o in stored) and all(
                     position[n] > cut for n in fresh if phrase in fresh[n]
                 ):
                     continue
-            mine: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
+            mine: dict[str, list[Occurrence]] = defaultdict(list)
             for o in stored:
-                mine[o[0]].append(o)
-            out: list[tuple[str, str, int, int]] = []
+                mine[o.name].append(o)
+            out: list[Occurrence] = []
             for name in sorted(per_text, key=position.__getitem__):
                 if len(out) >= self.limit:
                     break
                 if name in fresh:
-                    found = [(name, *o) for o in fresh[name].get(phrase, [])]
+                    found = fresh[name].get(phrase, [])
                 elif len(mine[name]) >= min(per_text[name], self.limit - len(out)):
                     found = mine[name]
                 else:
                     found = [
-                        (name, unit.anchor, start, end)
-                        for _, unit in units(self._input(name).text)
+                        Occurrence(name, unit.anchor, start, end)
+                        for unit in self._input(name).text.units()
                         for start, end, p in self._finder.find(unit.text)
                         if p == phrase
                     ]
                 out.extend(found[: self.limit - len(out)])
             if out != stored:
-                result.phrases.add(phrase)
                 st.occurrences.set(phrase, out)
+            if out != stored or any(o.name in self._changed for o in out):
+                result.phrases.add(phrase)  # its concordance quotes a text that changed
 
 
 class _ContextFinder:
@@ -541,7 +491,7 @@ class _ContextFinder:
         """Every occurrence (to be counted: counting them is done by C code, summing
         Counters would not be)."""
         found = []
-        for _, unit in units(text):
+        for unit in text.units():
             contexts = self.memo.get(unit.text)
             if contexts is None:
                 contexts = self.memo[unit.text] = self._find(unit.text)
@@ -557,103 +507,69 @@ class _ContextFinder:
         ]
 
 
-def corpus_annotations(
-    state: AnnotationState,
-    entries: dict[str, GlossaryEntry],
-    slug_of: dict[str, str],
-    texts: dict[str, TextAnnotation],
-    complete: bool = True,
-) -> Annotations:
-    """The annotations pages are rendered from: phrases, keywords and related sections of the
-    corpus (`slug_of` maps source names to slugs, in corpus order), and the marks and word
-    lengths of `texts`. Unless `complete`, each phrase's counts are keyed by source name (as
-    the state keeps them), in no particular order, and its occurrences are left out:
-    `complete_phrase` completes the phrases whose pages are rendered."""
-    phrases = {}
-    for phrase, forms in state.phrases.items():
-        per_text = state.counts.get(phrase, {})
-        phrases[phrase] = Phrase(
-            phrase,
-            state.slugs[phrase],
-            forms,
-            entries.get(phrase),
-            per_text,  # keyed by source name until `complete_phrase`
+def corpus_annotations(state: AnnotationState, entries: dict[str, GlossaryEntry]) -> Annotations:
+    """What every page is rendered from: the phrases (`entries`: the glossary by term), the
+    keywords and the related sections of the corpus, by text name."""
+    phrases = {
+        phrase: Phrase(
+            phrase, state.slugs[phrase], forms, entries.get(phrase), state.counts.get(phrase, {})
         )
-    result = Annotations(phrases=list(phrases.values()))
-    if complete:
-        position = {slug: i for i, slug in enumerate(slug_of.values())}
-        for phrase in result.phrases:
-            complete_phrase(phrase, state, slug_of, position)
-    for name, annotation in texts.items():
-        slug = slug_of[name]
-        for anchor, marks in annotation.marks.items():
-            result.marks[slug, anchor] = [(s, e, phrases[p]) for s, e, p in marks]
-        for anchor, lengths in annotation.lengths.items():
-            result.boundaries[slug, anchor] = lengths
-    add_keywords(result, state, slug_of)
-    add_see_also(result, state, slug_of)
+        for phrase, forms in state.phrases.items()
+    }
+    result = Annotations(phrases=phrases)
+    add_keywords(result, state)
+    result.see_also = dict(sorted(state.related.refresh().items()))
     return result
 
 
-def complete_phrase(
-    phrase: Phrase, state: AnnotationState, slug_of: dict[str, str], position: dict[str, int]
-) -> None:
-    """What a phrase's own page needs: its counts by slug in corpus order (`position`: place
-    of each slug) and its first occurrences."""
-    counts = state.counts.get(phrase.text, {})
-    by_slug = sorted(
-        ((slug_of[n], times) for n, times in counts.items()), key=lambda kv: position[kv[0]]
-    )
-    phrase.counts = dict(by_slug)
-    phrase.occurrences = [
-        Occurrence(slug_of[n], a, s, e) for n, a, s, e in state.occurrences.get(phrase.text)
-    ]
-
-
-def add_keywords(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
+def add_keywords(result: Annotations, state: AnnotationState) -> None:
     """Keywords of each text and top-level section, and the keyword index."""
-    by_text = state.words.tfidf(state.tuning.text_keywords)
-    result.text_keywords = {slug_of[name]: by_text[name] for name in slug_of}
-    by_section = state.section_words.tfidf(state.tuning.section_keywords)
-    by_slug = {(slug_of[n], top): kws for (n, top), kws in by_section.items() if top != "s0"}
-    result.section_keywords = {key: by_slug[key] for key in sorted(by_slug)}
+    tuning = state.tuning
+    result.text_keywords = state.words.refresh(tuning.text_keywords)
+    by_section = state.section_words.refresh(tuning.section_keywords)
+    result.section_keywords = {
+        key: by_section[key] for key in sorted(by_section) if key[1] != PREAMBLE
+    }
     shown = {k.word for kws in result.text_keywords.values() for k in kws}
     shown |= {k.word for kws in result.section_keywords.values() for k in kws}
     where: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for word, found in state.section_words.scores(shown).items():
-        where[word] = [(-score, slug_of[name], top) for score, (name, top) in found]
+        where[word] = [(-score, name, top) for score, (name, top) in found]
     result.keyword_index = {
         word: (
             state.words.occurrences[word],
-            [(s, a) for _, s, a in sorted(where[word])[: state.tuning.keyword_sections]],
+            [(n, a) for _, n, a in sorted(where[word])[: tuning.keyword_sections]],
         )
         for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
     }
     result.keyword_slugs = unique_slugs(list(result.keyword_index))
 
 
-def add_see_also(result: Annotations, state: AnnotationState, slug_of: dict[str, str]) -> None:
-    """For each top-level section, the sections of other texts sharing the most phrases (see
-    `related`)."""
-    for (name, top), best in sorted(state.related.refresh().items()):
-        result.see_also[slug_of[name], top] = [(slug_of[n], a, k) for n, a, k in best]
-
-
 class _Memory(Texts):
     """Texts held in memory, for `annotate`."""
 
     def __init__(self) -> None:
-        self.inputs: dict[str, TextInput] = {}
-        self.annotations: dict[str, TextAnnotation] = {}
+        self.inputs: dict[str, Parsed] = {}
 
-    def input(self, name: str) -> TextInput:
+    def input(self, name: str) -> Parsed:
         return self.inputs[name]
 
     def annotation(self, name: str) -> TextAnnotation:
-        return self.annotations[name]
+        raise KeyError(name)  # a first update annotates every text
 
     def searchable(self, name: str) -> str:
-        return "\n".join(u.text for _, u in units(self.inputs[name].text))
+        return "\n".join(u.text for u in self.inputs[name].text.units())
+
+
+@dataclass
+class Annotated:
+    """A corpus annotated from scratch, in memory (see `annotate`)."""
+
+    annotations: Annotations
+    texts: dict[str, TextAnnotation]
+    """Each text's own annotation, by name."""
+    occurrences: dict[str, list[Occurrence]]
+    """The first occurrences of each phrase (up to the concordance limit)."""
 
 
 def annotate(
@@ -661,14 +577,16 @@ def annotate(
     glossary: list[GlossaryEntry],
     segmenter: Segmenter,
     tuning: Tuning = DEFAULT_TUNING,
-) -> Annotations:
-    """Annotate a corpus from scratch, in memory (the pipeline keeps its state between builds)."""
+) -> Annotated:
+    """Annotate a corpus from scratch, in memory: the reference the kept state is tested
+    against."""
     memory = _Memory()
     for text in texts:
-        tokens = segment(corpus_units([text]), segmenter)
-        memory.inputs[text.meta.slug] = TextInput(text.meta.slug, text, tokens)
+        memory.inputs[text.name] = Parsed(text, segment(text, segmenter))
     state = AnnotationState.new(tuning)
-    annotator = Annotator(state, glossary, segmenter, memory)
-    update = annotator.update(list(memory.inputs), dict(memory.inputs), {})
-    slug_of = {name: name for name in memory.inputs}
-    return corpus_annotations(state, {e.term: e for e in glossary}, slug_of, update.texts)
+    update = Annotator(state, glossary, segmenter, memory).update(
+        list(memory.inputs), dict(memory.inputs), {}
+    )
+    annotations = corpus_annotations(state, {e.term: e for e in glossary})
+    occurrences = {p: state.occurrences.get(p) for p in annotations.phrases}
+    return Annotated(annotations, update.texts, occurrences)

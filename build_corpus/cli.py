@@ -12,22 +12,28 @@ from pathlib import Path
 
 from .config import BuildConfig
 from .errors import CorpusError
-from .pipeline import generate
+from .pipeline import build_fresh, generate
 from .progress import Progress
 from .site import build_site
 
 DEFAULTS = BuildConfig()
 
 
+def program_name() -> str:
+    """How the command was called: `build-corpus`, or `python -m build_corpus`."""
+    name = Path(sys.argv[0]).name
+    return "python -m build_corpus" if name == "__main__.py" else name
+
+
 def parser() -> argparse.ArgumentParser:
     """Argument parser; its help is the command's documentation."""
     p = argparse.ArgumentParser(
-        prog="build-corpus",
+        prog=program_name(),
         description=(
             "Build the annotated corpus. 'generate' writes the Markdown pages of every "
             "text, phrase and keyword into docs/texts/, docs/phrases/ and docs/keywords/; "
             "'site' also builds the website into site/ with 'mkdocs build --strict'.\n\n"
-            "Example: build-corpus site --corpus ~/my-texts"
+            "Example: %(prog)s site --corpus ~/my-texts"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -108,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     progress = Progress.for_terminal(sys.stderr, quiet=args.quiet)
     try:
-        report = generate(config, progress)
+        report = (build_fresh if args.no_cache else generate)(config, progress)
         if args.command == "site":
             with progress.stage("mkdocs"):
                 build_site(config.mkdocs_config, config.site_dir)

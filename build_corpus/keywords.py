@@ -85,8 +85,10 @@ class Documents(Generic[K]):
             self._delta[word] -= 1
         self._changed.add(key)
 
-    def tfidf(self, top: int) -> dict[K, list[Keyword]]:
-        """The `top` keywords of each document, by key; ties broken by the word.
+    def refresh(self, top: int) -> dict[K, list[Keyword]]:
+        """The `top` keywords of each document, by key; ties broken by the word. Ranks
+        again the documents whose ranking can have moved since the last refresh (see the
+        class), and starts counting changes afresh.
 
         tf is a word's share of its document's candidate words; idf is
         ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur
@@ -114,7 +116,7 @@ class Documents(Generic[K]):
         }
 
     def scores(self, words: set[str]) -> dict[str, list[tuple[float, K]]]:
-        """For each of `words`, its score in every document where `tfidf` ranks it (in no
+        """For each of `words`, its score in every document where `refresh` ranks it (in no
         particular order)."""
         n = len(self.totals)
         out: dict[str, list[tuple[float, K]]] = {}

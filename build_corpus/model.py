@@ -1,12 +1,22 @@
-"""The data model: texts, their sections and paragraphs.
+"""The data model: the corpus, its texts and their outline, what annotation finds in them,
+and what a build reports.
 
-Plain dataclasses, produced once by the parsing stages and read by every
-renderer. Nothing here does I/O.
+Plain dataclasses, made once by the stage that produces them and never changed
+afterwards; read by every later stage and by the renderers. Nothing here does I/O.
+
+A text's identity is its source file name (`CorpusText.name`): every stage
+keys texts by it. Slugs (`TextMeta.slug`) are for URLs and appear only when
+pages are rendered.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
+
+from .anchors import PREAMBLE
 
 
 @dataclass(frozen=True)
@@ -98,12 +108,10 @@ class Section:
 
 @dataclass
 class Text:
-    """One parsed text of the corpus."""
+    """One source parsed into its outline."""
 
     source: SourceText
     """Where it came from."""
-    meta: TextMeta
-    """Title, slug and the rest."""
     preamble: list[Paragraph]
     """Paragraphs before the first heading (anchors `s0-p1`, ...)."""
     sections: list[Section]
@@ -111,16 +119,56 @@ class Text:
     warnings: list[str] = field(default_factory=list)
     """Unusual things met while parsing, for the build log."""
 
-    def walk(self):
+    @property
+    def name(self) -> str:
+        """The source file name: the text's identity."""
+        return self.source.name
+
+    def walk(self) -> Iterator[Section]:
         """Yield every section of the text, in source order."""
         for section in self.sections:
             yield from section.walk()
 
-    def paragraphs(self):
+    def paragraphs(self) -> Iterator[Paragraph]:
         """Yield every paragraph of the text, in source order."""
         yield from self.preamble
         for section in self.walk():
             yield from section.paragraphs
+
+    def units(self) -> Iterator[Unit]:
+        """Every heading and paragraph, in reading order."""
+        for paragraph in self.preamble:
+            yield Unit(PREAMBLE, paragraph.anchor, paragraph.text)
+        for top in self.sections:
+            for section in top.walk():
+                yield Unit(top.anchor, section.anchor, section.heading)
+                for paragraph in section.paragraphs:
+                    yield Unit(top.anchor, paragraph.anchor, paragraph.text)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A heading or paragraph: what phrases are found and marked in."""
+
+    top: str
+    """Anchor of its top-level section; `PREAMBLE` for the preamble."""
+    anchor: str
+    """Its own anchor."""
+    text: str
+    """Its exact text (a heading: marker and title)."""
+
+
+@dataclass
+class Parsed:
+    """One text as annotation needs it: its outline and jieba's tokens of its units."""
+
+    text: Text
+    tokens: list[list[str]]
+    """Tokens of each unit, in `Text.units` order (before phrases are merged)."""
+
+    @property
+    def name(self) -> str:
+        return self.text.name
 
 
 @dataclass(frozen=True)
@@ -138,11 +186,60 @@ class GlossaryEntry:
 
 
 @dataclass(frozen=True)
+class CorpusText:
+    """One text of the corpus as read: its source and its metadata."""
+
+    source: SourceText
+    meta: TextMeta
+    """From `metadata.yml`, or made from the file name."""
+
+    @property
+    def name(self) -> str:
+        """The source file name: the text's identity."""
+        return self.source.name
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The texts in corpus order (by file name) with their metadata, and the glossary."""
+
+    texts: tuple[CorpusText, ...]
+    glossary: tuple[GlossaryEntry, ...] = ()
+    skipped: tuple[str, ...] = ()
+    """Files not built, each with the reason."""
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        """Source file names in corpus order."""
+        return tuple(t.name for t in self.texts)
+
+    @cached_property
+    def by_name(self) -> dict[str, CorpusText]:
+        """Each text by its source file name."""
+        return {t.name: t for t in self.texts}
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Place of each text in corpus order, by name."""
+        return {t.name: i for i, t in enumerate(self.texts)}
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        """Slug of each text, by name."""
+        return {t.name: t.meta.slug for t in self.texts}
+
+    @cached_property
+    def entries(self) -> dict[str, GlossaryEntry]:
+        """Glossary entries by term."""
+        return {e.term: e for e in self.glossary}
+
+
+@dataclass(frozen=True)
 class Occurrence:
     """One place a phrase occurs."""
 
-    slug: str
-    """Slug of the text."""
+    name: str
+    """The text."""
     anchor: str
     """Anchor of the paragraph or heading it is in."""
     start: int
@@ -151,9 +248,9 @@ class Occurrence:
     """Offset just after it."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Phrase:
-    """A recurring phrase or glossary term, with every place it occurs."""
+    """A recurring phrase or glossary term."""
 
     text: str
     """The phrase (for a glossary term, the term)."""
@@ -164,9 +261,7 @@ class Phrase:
     entry: GlossaryEntry | None = None
     """The glossary's definition, if it has one."""
     counts: dict[str, int] = field(default_factory=dict)
-    """How often it occurs in each text, by slug, in corpus order."""
-    occurrences: list[Occurrence] = field(default_factory=list)
-    """Its occurrences in reading order, up to the concordance limit."""
+    """How often it occurs in each text where it does, by name (in no particular order)."""
 
     @property
     def text_count(self) -> int:
@@ -191,23 +286,70 @@ class Keyword:
     """How often it occurs there."""
 
 
+Mark = tuple[int, int, str]
+"""A phrase occurrence to mark in a unit: (start, end, phrase)."""
+
+
+@dataclass
+class TextAnnotation:
+    """What annotation finds in one text, given the corpus's phrases."""
+
+    counts: dict[str, int]
+    """Occurrences of each phrase."""
+    marks: dict[str, list[Mark]]
+    """Phrases to mark (longest first), by unit anchor."""
+    lengths: dict[str, list[int]]
+    """Word lengths of each unit, phrases merged, by unit anchor."""
+    words: Counter[str]
+    """Keyword candidates of the text."""
+    section_words: dict[str, Counter[str]]
+    """Keyword candidates of each top-level section (`PREAMBLE`: the preamble)."""
+    section_phrases: dict[str, frozenset[str]]
+    """Phrases marked in each top-level section but the preamble."""
+
+
 @dataclass
 class Annotations:
-    """Everything the annotation stages add to the parsed texts."""
+    """What annotation finds across the corpus, for every page. Keyed by text name."""
 
-    phrases: list[Phrase] = field(default_factory=list)
-    """Recurring phrases and glossary terms, ordered by pinyin."""
+    phrases: dict[str, Phrase] = field(default_factory=dict)
+    """Recurring phrases and glossary terms, by text, in pinyin order."""
     text_keywords: dict[str, list[Keyword]] = field(default_factory=dict)
-    """Keywords of each text, by slug."""
+    """Keywords of each text."""
     section_keywords: dict[tuple[str, str], list[Keyword]] = field(default_factory=dict)
-    """Keywords of each top-level section, by (slug, anchor)."""
+    """Keywords of each top-level section, by (name, anchor)."""
     see_also: dict[tuple[str, str], list[tuple[str, str, int]]] = field(default_factory=dict)
-    """For each top-level section: (slug, anchor, shared phrases) of related sections."""
-    marks: dict[tuple[str, str], list[tuple[int, int, Phrase]]] = field(default_factory=dict)
-    """Phrase occurrences to mark, by (slug, paragraph or heading anchor)."""
+    """For each top-level section: (name, anchor, shared phrases) of related sections."""
     keyword_index: dict[str, tuple[int, list[tuple[str, str]]]] = field(default_factory=dict)
-    """Every keyword shown, by pinyin: its count in the corpus and the sections it marks most."""
+    """Every keyword shown, by pinyin: its count in the corpus and the sections, (name,
+    anchor), where it ranks highest."""
     keyword_slugs: dict[str, str] = field(default_factory=dict)
     """ASCII anchor of each keyword on the keyword index page."""
-    boundaries: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    """Token lengths of each paragraph or heading, by (slug, anchor), for the search index."""
+
+
+@dataclass
+class BuildReport:
+    """What a generation did, for the summary line and for tests."""
+
+    texts: int = 0
+    """Texts built."""
+    sections: int = 0
+    """Sections of those texts."""
+    phrases: int = 0
+    """Phrases found."""
+    skipped: list[str] = field(default_factory=list)
+    """Files not built (empty), with the reason."""
+    changed: int = 0
+    """Texts new or changed since the last build (all of them without a kept state)."""
+    annotated: int = 0
+    """Texts annotated again: the changed ones and those holding a phrase that came or went."""
+    rendered: int = 0
+    """Pages rendered."""
+    written: int = 0
+    """Generated files written because they changed."""
+    removed: int = 0
+    """Stale generated files removed."""
+    seconds: float = 0.0
+    """Wall time of the generation."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage, in the order they ran."""

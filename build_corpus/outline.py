@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .anchors import paragraph_anchor, section_anchor, unique_anchor
+from .anchors import PREAMBLE, paragraph_anchor, section_anchor, unique_anchor
 from .config import DEFAULT_TUNING, Tuning
 from .markers import RE_MARKER_START, Marker, marker_at
-from .model import Paragraph, Section, SourceText, Text, TextMeta
+from .model import Paragraph, Section, SourceText, Text
 
 TITLE_END = "。：:！？!?"
 """Punctuation that ends a heading title; it stays part of the title."""
@@ -247,13 +247,12 @@ class _OutlineBuilder:
             return
         section = self.stack[-1].section if self.stack else None
         paragraphs = section.paragraphs if section else self.preamble
-        owner = section.anchor if section else "s0"
+        owner = section.anchor if section else PREAMBLE
         paragraphs.append(Paragraph(paragraph_anchor(owner, len(paragraphs) + 1), text, line_no))
 
 
 def parse_text(
     source: SourceText,
-    meta: TextMeta,
     evidence: frozenset[str] = frozenset(),
     tuning: Tuning = DEFAULT_TUNING,
 ) -> Text:
@@ -265,7 +264,6 @@ def parse_text(
         builder.warn(1, "no numbered headings found; the text is one section")
     return Text(
         source=source,
-        meta=meta,
         preamble=builder.preamble,
         sections=builder.sections,
         warnings=builder.warnings,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Set
-from dataclasses import dataclass
 
 import ahocorasick
 
@@ -24,18 +23,6 @@ from .segmentation import RE_HAN, Segmenter, is_word
 
 RE_ITEM_WORD = re.compile(r"^[一二三四五六七八九十]+[是要]$")
 """`一是`, `二要`: heading markers, never the start of a phrase."""
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A paragraph or heading: the unit phrases are found in."""
-
-    slug: str
-    """Slug of its text."""
-    anchor: str
-    """Its anchor."""
-    text: str
-    """Its exact text (a heading: marker and title)."""
 
 
 def word_runs(tokens: list[str]) -> Iterator[list[str]]:

@@ -1,7 +1,14 @@
 """The build, start to finish, in one place.
 
 Like `mkdocs build`, every text is read and parsed before anything is
-rendered, so that each page can be rendered from a consistent whole.
+rendered, so that each page is rendered from a consistent whole:
+
+    read the corpus → parse → annotate → render → write
+
+`generate` brings the pages up to date with what the last build kept (see
+`kept.Kept`); `build_fresh`, the reference, builds everything from the
+sources alone. Both are the same `build`: a from-scratch build is an
+incremental one with nothing kept.
 """
 
 from __future__ import annotations
@@ -10,31 +17,17 @@ import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
 
 from . import anchors
 from .anchors import slugify
-from .annotate import (
-    AnnotationState,
-    Annotator,
-    TextAnnotation,
-    TextInput,
-    Texts,
-    Update,
-    complete_phrase,
-    corpus_annotations,
-    corpus_units,
-    glossary_words,
-    segment,
-    units,
-)
-from .cache import CODE, Store, digest
-from .config import BuildConfig
-from .errors import BuildError, CorpusError
+from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
+from .config import BuildConfig, Tuning
+from .errors import CorpusError
 from .glossary import load_glossary
+from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
     BODIES,
     CATALOGUE_FILE,
@@ -46,248 +39,88 @@ from .layout import (
     USER_DICT_FILE,
 )
 from .metadata import default_meta, load_metadata
-from .model import Annotations, Phrase, SourceText, Text, TextMeta
+from .model import (
+    Annotations,
+    BuildReport,
+    Corpus,
+    CorpusText,
+    Parsed,
+    SourceText,
+    Text,
+    TextAnnotation,
+    TextMeta,
+)
 from .outline import clean_titles, parse_text
 from .output import sync_folder
 from .progress import Progress
-from .render_markdown import (
-    CorpusIndex,
-    Page,
-    render_catalogue,
-    render_text_page,
-)
+from .render_markdown import CorpusIndex, Page, render_catalogue, render_text_page
 from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
 from .render_search import search_documents
-from .segmentation import Segmenter, pack, unpack
+from .segmentation import Segmenter, pack
 from .sources import read_source
 
 log = logging.getLogger("build_corpus")
-T = TypeVar("T")
-
-
-@dataclass
-class BuildReport:
-    """What a generation did, for the summary line and for tests."""
-
-    texts: int = 0
-    """Texts built."""
-    sections: int = 0
-    """Sections of those texts."""
-    phrases: int = 0
-    """Phrases found."""
-    skipped: list[str] = field(default_factory=list)
-    """Files not built (empty), with the reason."""
-    changed: int = 0
-    """Texts new or changed since the last build (all of them without a kept state)."""
-    annotated: int = 0
-    """Texts annotated again: the changed ones and those holding a phrase that came or went."""
-    rendered: int = 0
-    """Pages rendered."""
-    written: int = 0
-    """Generated files written because they changed."""
-    removed: int = 0
-    """Stale generated files removed."""
-    seconds: float = 0.0
-    """Wall time of the generation."""
-    timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage, in the order they ran."""
-
-
-@dataclass
-class BuildState:
-    """What a build keeps for the next one (see `cache.Store`)."""
-
-    settings: str
-    """Digest of everything every text's results depend on; another value starts afresh."""
-    annotation: AnnotationState
-    keys: dict[str, str] = field(default_factory=dict)
-    """Cache key of each text (by source name) as last annotated."""
-    metas: dict[str, TextMeta] = field(default_factory=dict)
-    sections: dict[str, int] = field(default_factory=dict)
-    """Number of sections of each text."""
-    headings: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Heading of each top-level section, by (source name, anchor)."""
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    """Digest of what each text's page shows besides its own text and annotation."""
-    files: dict[str, tuple[int, int]] = field(default_factory=dict)
-    """Size and modification time of each generated file as written."""
-    pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Pinyin of phrases and keywords, so that a build needs pypinyin only for new ones."""
-    titles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
-    """Clean titles of each source, with the digest of the source they were found in."""
-    parsed: dict[str, tuple[str, object]] = field(default_factory=dict)
-    """Metadata and glossary as parsed, by file, with a digest of what they were parsed from."""
 
 
 def generate(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
-    """Read the corpus, parse and annotate what changed, write the pages that changed.
-
-    Every text is read before anything is annotated, and the corpus is
-    annotated before any page is rendered: each page is rendered from a
-    consistent whole. What the last build kept (see `cache.Store`) spares
-    the work that does not depend on what changed.
-    """
+    """Bring the generated pages up to date, redoing only what depends on what changed
+    since the last build. If what it kept cannot be used whole, build afresh."""
     progress = progress or Progress(lines=False)
+    kept = Kept(config.cache_dir)
+    try:
+        return build(config, kept, progress)
+    except CacheMiss as miss:
+        kept.warn(str(miss))
+        kept.forget()
+        return build(config, kept, progress)
+
+
+def build_fresh(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
+    """The reference build: every page from the sources alone, no cache read or written."""
+    return build(replace(config, cache_dir=None), Kept(None), progress or Progress(lines=False))
+
+
+def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
+    """One build: read the corpus, parse, annotate, render, write; keep the state."""
     started = time.perf_counter()
-    report = BuildReport()
-
-    paths = corpus_files(config.corpus_dir)
-    sources = read_sources(progress.iterate("read", paths), config.corpus_dir, report)
-    store = Store(config.cache_dir)
-    kept = store.load()
-    parsed = kept.parsed if kept else {}
-    names = tuple(sorted(s.name for s in sources))
-    metas = parse_once(parsed, config.metadata_file, load_metadata, names)
-    glossary = parse_once(parsed, config.glossary_file, load_glossary)
-    metas = complete_metadata(sources, metas, config)
-    tuned = digest([CODE, config.tuning.digest()])
-    digests = {s.name: digest([tuned, s.text]) for s in sources}
-    titles = source_titles(sources, digests, kept.titles if kept else {}, config)
-    evidence = frozenset().union(*(found for _, found in titles.values()))
-    segmenter = Segmenter(glossary_words(glossary))
-    context = digest([*sorted(evidence), "|", *segmenter.user_words, "|", tuned])
-    settings = digest([context, repr(glossary)])
-    state = kept if kept is not None and kept.settings == settings else None
-    keys = {name: store.texts.key(name, d, context) for name, d in digests.items()}
-    texts = CachedTexts(store, {s.name: s for s in sources}, metas, config, evidence, keys)
-    old = texts.old_inputs(state) if state else None
-    if state is None or old is None:
-        state, old = BuildState(settings, AnnotationState.new(config.tuning)), {}
-    state.titles = titles
-    state.parsed = parsed
-    anchors.remember(state.pinyin)
-
-    changed = texts.parse_and_segment(state, segmenter, progress)
-    report.changed = len(changed)
-    order = [s.name for s in sources]
-    annotator = Annotator(state.annotation, glossary, segmenter, texts, progress)
-    update = annotator.update(order, changed, old)
-    report.annotated = len(update.texts)
-
-    slug_of = {name: metas[name].slug for name in order}
-    with progress.stage("keywords"):
-        entries = {e.term: e for e in glossary}
-        annotations = corpus_annotations(state.annotation, entries, slug_of, {}, complete=False)
+    corpus = read_corpus(config, progress)
+    texts = parse(corpus, config.tuning, kept, progress)
+    state = texts.state
+    annotations, update = annotate(corpus, texts, kept, progress)
     with progress.stage("render"):
-        folders, expected = render_files(
-            state, texts, update, annotations, metas, order, config, segmenter
-        )
-        report.rendered = sum(
-            1
-            for folder in (TEXTS, PHRASES)
-            for rel in folders[folder]
-            if rel.startswith(f"{BODIES}/")
-        )
-    with progress.stage("write", sum(len(files) for files in folders.values()), unit="file"):
-        current = {(folder, rel) for folder, rels in expected.items() for rel in rels}
-        state.files = {k: v for k, v in state.files.items() if k.partition("/")[::2] in current}
-        for folder, files in folders.items():
-            written, removed, stats = write_folder(
-                config.docs_dir / folder, files, expected[folder]
-            )
-            report.written += written
-            report.removed += removed
-            state.files.update({f"{folder}/{rel}": stat for rel, stat in stats.items()})
-        state.keys = {name: texts.keys[name] for name in order}
-        state.metas = {name: metas[name] for name in order}
-        state.pinyin = anchors.remembered()
-        store.save(state, update.texts, order)
-    report.texts = len(order)
-    report.sections = sum(state.sections[name] for name in order)
-    report.phrases = len(state.annotation.phrases)
-    report.timings = progress.timings
-    report.seconds = time.perf_counter() - started
-    return report
+        pages = render(corpus, texts, annotations, update, config)
+    with progress.stage("write", len(pages.files), unit="file"):
+        written, removed = write(pages, config.docs_dir, state)
+    state.texts = dict(texts.keys)
+    state.metas = {t.name: t.meta for t in corpus.texts}
+    state.pinyin = anchors.remembered()
+    kept.save(state, update.texts)
+    return BuildReport(
+        texts=len(corpus.texts),
+        sections=sum(state.sections.values()),
+        phrases=len(annotations.phrases),
+        skipped=list(corpus.skipped),
+        changed=len(texts.changed),
+        annotated=len(update.texts),
+        rendered=pages.rendered,
+        written=written,
+        removed=removed,
+        seconds=time.perf_counter() - started,
+        timings=progress.timings,
+    )
 
 
-class CachedTexts(Texts):
-    """The corpus's texts, parsed and cut once and then taken from the caches."""
+# -- read ---------------------------------------------------------------------------------
 
-    def __init__(self, store, sources, metas, config, evidence, keys) -> None:
-        self.store = store
-        self.sources: dict[str, SourceText] = sources
-        self.metas = metas
-        self.config = config
-        self.evidence = evidence
-        self.keys: dict[str, str] = keys
-        """Text-cache key of each source."""
-        self._loaded: dict[str, TextInput] = {}
 
-    def old_inputs(self, state: BuildState) -> dict[str, TextInput] | None:
-        """The last build's versions of texts changed or removed; None if one is lost."""
-        out = {}
-        for name, key in state.keys.items():
-            if self.keys.get(name) != key:
-                entry = self._entry(key)
-                if entry is None:
-                    return None
-                out[name] = TextInput(name, *entry)
-        return out
-
-    def _entry(self, key: str) -> tuple[Text, list[list[str]]] | None:
-        """A text and its tokens from the text cache."""
-        entry = self.store.texts.load(key)
-        if entry is None:
-            return None
-        text, packed = entry
-        return text, unpack([u.text for _, u in units(text)], packed)
-
-    def parse_and_segment(self, state: BuildState, segmenter: Segmenter, progress) -> dict:
-        """Parse and cut the new and changed texts (or take them from the text cache)."""
-        todo = [name for name, key in self.keys.items() if state.keys.get(name) != key]
-        parsed = {}
-        for name in progress.iterate("parse", todo):
-            entry = self._entry(self.keys[name])
-            if entry is None:
-                text = parse_text(
-                    self.sources[name], self.metas[name], self.evidence, self.config.tuning
-                )
-                parsed[name] = (text, None)
-            else:
-                parsed[name] = entry
-            for warning in parsed[name][0].warnings:
-                log.warning("%s", warning)
-        memo: dict[str, list[str]] = {}
-        changed = {}
-        headings = {}
-        for name in progress.iterate("segment", todo):
-            text, tokens = parsed.pop(name)
-            text.meta = self.metas[name]
-            text_units = corpus_units([text])
-            if tokens is None:
-                tokens = segment(text_units, segmenter, memo)
-                packed = pack([cu.unit.text for cu in text_units], tokens)
-                self.store.texts.store(self.keys[name], text, packed)
-            changed[name] = self._loaded[name] = TextInput(name, text, tokens)
-            state.sections[name] = sum(1 for _ in text.walk())
-            for section in text.sections:
-                headings[name, section.anchor] = section.heading
-        for name in set(state.sections) - self.sources.keys():
-            del state.sections[name]
-        state.headings = {
-            k: v for k, v in state.headings.items() if k[0] in self.sources and k[0] not in changed
-        }
-        state.headings.update(headings)
-        return changed
-
-    def input(self, name: str) -> TextInput:
-        item = self._loaded.get(name)
-        if item is None:
-            entry = self._entry(self.keys[name])
-            if entry is None:
-                raise BuildError(
-                    self.store.folder, f"cache entry of {name} vanished during the build"
-                )
-            text, tokens = entry
-            text.meta = self.metas[name]
-            item = self._loaded[name] = TextInput(name, text, tokens)
-        return item
-
-    def annotation(self, name: str) -> TextAnnotation:
-        return self.store.annotation(name)
-
-    def searchable(self, name: str) -> str:
-        return self.sources[name].text
+def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
+    """Every source text with its metadata, and the glossary."""
+    paths = corpus_files(config.corpus_dir)
+    sources, skipped = read_sources(progress.iterate("read", paths), config.corpus_dir)
+    metas = load_metadata(config.metadata_file, [s.name for s in sources])
+    glossary = load_glossary(config.glossary_file)
+    texts = complete_metadata(sources, metas, config.metadata_file)
+    return Corpus(tuple(texts), tuple(glossary), tuple(skipped))
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -297,9 +130,10 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(corpus_dir.glob("*.txt"))
 
 
-def read_sources(paths: Iterable[Path], corpus_dir: Path, report: BuildReport) -> list[SourceText]:
-    """Read every source; log removed leftovers, skip empty files."""
-    sources = []
+def read_sources(paths: Iterable[Path], corpus_dir: Path) -> tuple[list[SourceText], list[str]]:
+    """Every source but the empty ones, and those skipped with the reason; log removed
+    leftovers."""
+    sources, skipped = [], []
     for path in paths:
         source = read_source(path)
         for removal in source.removals:
@@ -312,66 +146,241 @@ def read_sources(paths: Iterable[Path], corpus_dir: Path, report: BuildReport) -
             )
         if not source.text.strip():
             log.warning("%s: empty file, skipped", path)
-            report.skipped.append(f"{source.name}: empty")
+            skipped.append(f"{source.name}: empty")
             continue
         sources.append(source)
     if not sources:
         raise CorpusError(corpus_dir, "holds no text to build (no non-empty .txt file)")
-    return sources
-
-
-def parse_once(
-    memo: dict[str, tuple[str, object]], path: Path, load: Callable[..., T], *args: Any
-) -> T:
-    """`load(path, *args)`, or its result of the last build if the file's bytes (or its
-    absence) and `args` are the same; `memo` is updated."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        data = None
-    key = digest([repr(args), data.hex() if data is not None else "absent"])
-    found = memo.get(str(path))
-    if found is not None and found[0] == key:
-        return found[1]  # type: ignore[return-value]
-    value = load(path, *args)
-    memo[str(path)] = (key, value)
-    return value
-
-
-def source_titles(
-    sources: list[SourceText],
-    digests: dict[str, str],
-    known: dict[str, tuple[str, frozenset[str]]],
-    config: BuildConfig,
-) -> dict[str, tuple[str, frozenset[str]]]:
-    """Clean titles of each source (see `outline.clean_titles`), with the source's digest;
-    those `known` from the last build are taken where the digest is the same."""
-    out = {}
-    for source in sources:
-        found = known.get(source.name)
-        if found is None or found[0] != digests[source.name]:
-            found = (digests[source.name], frozenset(clean_titles(source, config.tuning)))
-        out[source.name] = found
-    return out
+    return sources, skipped
 
 
 def complete_metadata(
-    sources: list[SourceText], metas: dict[str, TextMeta], config: BuildConfig
-) -> dict[str, TextMeta]:
-    """Metadata for every source: its entry, or a slug from its file name, with a warning."""
+    sources: list[SourceText], metas: dict[str, TextMeta], metadata_file: Path
+) -> list[CorpusText]:
+    """Each source with its metadata: its entry, or a slug from its file name, with a
+    warning."""
     taken = {m.slug for m in metas.values()}
-    out = {}
+    out = []
     for source in sources:
         meta = metas.get(source.name)
         if meta is None:
             meta = default_meta(source.name, taken)
             taken.add(meta.slug)
-            log.warning("%s: no entry in %s; slug %r", source.name, config.metadata_file, meta.slug)
+            log.warning("%s: no entry in %s; slug %r", source.name, metadata_file, meta.slug)
             wanted = slugify(Path(source.name).stem)
             if meta.slug != wanted:
                 log.warning("%s: slug %r is taken by another text", source.name, wanted)
-        out[source.name] = meta
+        out.append(CorpusText(source, meta))
     return out
+
+
+# -- parse --------------------------------------------------------------------------------
+
+
+class ParsedTexts(Texts):
+    """Every text's outline and tokens: those that changed since the last build, parsed and
+    cut; the others taken from the text memo when asked for (parsed again if it lost them)."""
+
+    def __init__(
+        self, corpus: Corpus, tuning: Tuning, kept: Kept, state: State, evidence, segmenter
+    ) -> None:
+        self.corpus = corpus
+        self.tuning = tuning
+        self.kept = kept
+        self.state = state
+        """What this build brings up to date."""
+        self.evidence: frozenset[str] = evidence
+        """Clean titles of the corpus: where run-on titles end."""
+        self.segmenter: Segmenter = segmenter
+        context = digest([CODE, tuning.digest(), *sorted(evidence), "|", *segmenter.user_words])
+        self.keys = {t.name: digest([context, t.name, t.source.text]) for t in corpus.texts}
+        """Text-memo key of each text: a digest of everything its outline and tokens depend on."""
+        self.changed: dict[str, Parsed] = {}
+        """The texts new or changed since the last build, by name."""
+        self._memo: dict[str, list[str]] = {}
+        self._loaded: dict[str, Parsed] = {}
+
+    def input(self, name: str) -> Parsed:
+        """A text's outline and tokens."""
+        found = self.changed.get(name) or self._loaded.get(name)
+        if found is None:
+            found = self._loaded[name] = self._parsed(name)
+        return found
+
+    def _parsed(self, name: str) -> Parsed:
+        found = self.kept.parsed(self.keys[name])
+        return found or self.cut(name, self.outline(name))
+
+    def outline(self, name: str) -> Text:
+        """Parse a text."""
+        return parse_text(self.corpus.by_name[name].source, self.evidence, self.tuning)
+
+    def cut(self, name: str, text: Text) -> Parsed:
+        """Segment a parsed text and keep both in the text memo."""
+        tokens = segment(text, self.segmenter, self._memo)
+        self.kept.keep_parsed(self.keys[name], text, pack([u.text for u in text.units()], tokens))
+        found = self._loaded[name] = Parsed(text, tokens)
+        return found
+
+    def annotation(self, name: str) -> TextAnnotation:
+        return self.kept.annotation(self.state, name)
+
+    def searchable(self, name: str) -> str:
+        return self.corpus.by_name[name].source.text
+
+
+def parse(corpus: Corpus, tuning: Tuning, kept: Kept, progress: Progress) -> ParsedTexts:
+    """Parse and cut the texts that changed since the last build (all, the first time)."""
+    last = kept.last.titles if kept.last else {}
+    titles = {t.name: source_titles(t.source, tuning, last.get(t.name)) for t in corpus.texts}
+    evidence = frozenset().union(*(found for _, found in titles.values()))
+    segmenter = Segmenter(glossary_words(list(corpus.glossary)))
+    key = digest([CODE, tuning.digest(), *sorted(evidence), "|", repr(corpus.glossary)])
+    state = kept.begin(key, tuning)
+    state.titles = titles
+    texts = ParsedTexts(corpus, tuning, kept, state, evidence, segmenter)
+    todo = [name for name in corpus.names if state.texts.get(name) != texts.keys[name]]
+    found: dict[str, Parsed | Text] = {}
+    for name in progress.iterate("parse", todo):
+        found[name] = kept.parsed(texts.keys[name]) or texts.outline(name)
+    for name in progress.iterate("segment", todo):
+        item = found.pop(name)
+        parsed = texts.changed[name] = item if isinstance(item, Parsed) else texts.cut(name, item)
+        for warning in parsed.text.warnings:
+            log.warning("%s", warning)
+    state.sections = {n: c for n, c in state.sections.items() if n in corpus.by_name}
+    state.headings = {
+        k: v
+        for k, v in state.headings.items()
+        if k[0] in corpus.by_name and k[0] not in texts.changed
+    }
+    for name, item in texts.changed.items():
+        state.sections[name] = sum(1 for _ in item.text.walk())
+        for section in item.text.sections:
+            state.headings[name, section.anchor] = section.heading
+    return texts
+
+
+def source_titles(
+    source: SourceText, tuning: Tuning, known: tuple[str, frozenset[str]] | None
+) -> tuple[str, frozenset[str]]:
+    """Clean titles of a source (see `outline.clean_titles`) with a digest of what they
+    depend on; `known` (from the last build) is taken if that digest is the same."""
+    key = digest([CODE, tuning.digest(), source.text])
+    if known is not None and known[0] == key:
+        return known
+    return key, frozenset(clean_titles(source, tuning))
+
+
+# -- annotate -----------------------------------------------------------------------------
+
+
+def annotate(
+    corpus: Corpus, texts: ParsedTexts, kept: Kept, progress: Progress
+) -> tuple[Annotations, Update]:
+    """Phrases, keywords and related sections of the corpus, brought up to date with the
+    texts that changed; what the update redid."""
+    state = texts.state
+    old = {
+        name: kept.earlier(state, name)
+        for name, key in state.texts.items()
+        if texts.keys.get(name) != key
+    }
+    annotator = Annotator(state.annotation, list(corpus.glossary), texts.segmenter, texts, progress)
+    update = annotator.update(list(corpus.names), texts.changed, old)
+    with progress.stage("keywords"):
+        annotations = corpus_annotations(state.annotation, corpus.entries)
+    return annotations, update
+
+
+# -- render -------------------------------------------------------------------------------
+
+
+@dataclass
+class Pages:
+    """The generated files rendered, by folder, and every file each folder holds."""
+
+    files: dict[str, dict[str, str]]
+    """Content of the files rendered, by folder and path inside it."""
+    expected: dict[str, set[str]]
+    """Every file each folder holds: those rendered and those still current."""
+    rendered: int = 0
+    """Pages rendered."""
+
+
+def render(
+    corpus: Corpus,
+    texts: ParsedTexts,
+    annotations: Annotations,
+    update: Update,
+    config: BuildConfig,
+) -> Pages:
+    """The pages whose content changed since the last build, and the indexes.
+
+    A text's page is rendered when its text, annotation, metadata or what it
+    shows of other texts changed; a phrase's page when its counts, the lines
+    it quotes, its slug or the titles of its texts changed; any page whose file
+    is missing or was touched since the last build is rendered too.
+    """
+    state, tuning = texts.state, config.tuning
+    ann = state.annotation
+    index = CorpusIndex(corpus, state.headings, tuning.label_chars)
+    pages = Pages({TEXTS: {}, PHRASES: {}, KEYWORDS: {}}, {TEXTS: set(), PHRASES: set()})
+    pages.expected[KEYWORDS] = set()
+    retitled = {t.name for t in corpus.texts if state.metas.get(t.name) != t.meta}
+    renamed = {n for p in update.renamed for n in ann.counts.get(p, {})}
+
+    def stale(folder: str, rels: list[str]) -> bool:
+        pages.expected[folder].update(rels)
+        base = f"{config.docs_dir}/{folder}/"
+        return any(state.files.get(f"{folder}/{rel}") != _stat(base + rel) for rel in rels)
+
+    tops: dict[str, list[str]] = {}
+    for name, anchor in state.headings:
+        tops.setdefault(name, []).append(anchor)
+    out = pages.files[TEXTS]
+    fingerprints = {}
+    for entry in corpus.texts:
+        name, slug = entry.name, entry.meta.slug
+        fingerprints[name] = fingerprint(name, annotations, index, tops.get(name, []))
+        files = [f"{slug}.md", f"{BODIES}/{slug}.html", f"{SEARCH_DIR}/{slug}.json"]
+        if (
+            stale(TEXTS, files)
+            or name in update.texts
+            or name in retitled
+            or name in renamed
+            or state.fingerprints.get(name) != fingerprints[name]
+        ):
+            text = texts.input(name).text
+            own = update.texts.get(name) or texts.annotation(name)
+            add_page(out, slug, render_text_page(text, entry.meta, own, annotations, index))
+            docs = search_documents(text, slug, entry.meta.title, own.lengths)
+            out[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
+            pages.rendered += 1
+    state.fingerprints = fingerprints
+    out[CATALOGUE_FILE] = render_catalogue([(t.meta, t.name) for t in corpus.texts], TEXTS)
+    out[SEARCH_FILE] = _json([t.meta.slug for t in corpus.texts])
+    out[USER_DICT_FILE] = texts.segmenter.user_dictionary()
+    pages.expected[TEXTS].update([CATALOGUE_FILE, SEARCH_FILE, USER_DICT_FILE])
+
+    out = pages.files[PHRASES]
+    units = UnitTexts(texts)
+    for phrase in annotations.phrases.values():
+        files = [f"{phrase.slug}.md", f"{BODIES}/{phrase.slug}.html"]
+        if (
+            stale(PHRASES, files)
+            or phrase.text in update.phrases
+            or (retitled and any(n in retitled for n in phrase.counts))
+        ):
+            occurrences = ann.occurrences.get(phrase.text)
+            page = render_phrase_page(phrase, occurrences, index, units, tuning)
+            add_page(out, phrase.slug, page)
+            pages.rendered += 1
+    out["index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
+    pages.expected[PHRASES].add("index.md")
+    pages.files[KEYWORDS]["index.md"] = render_keyword_index(annotations, index)
+    pages.expected[KEYWORDS].add("index.md")
+    return pages
 
 
 def add_page(files: dict[str, str], slug: str, page: Page) -> None:
@@ -380,142 +389,53 @@ def add_page(files: dict[str, str], slug: str, page: Page) -> None:
     files[f"{BODIES}/{slug}.html"] = page.bodies_text()
 
 
-def render_files(
-    state: BuildState,
-    texts: CachedTexts,
-    update: Update,
-    annotations: Annotations,
-    metas: dict[str, TextMeta],
-    order: list[str],
-    config: BuildConfig,
-    segmenter: Segmenter,
-) -> tuple[dict[str, dict[str, str]], dict[str, set[str]]]:
-    """The generated files that need rendering, by folder, and every file each folder holds.
-
-    A text's page is rendered when its text, annotation, metadata or what it
-    shows of other texts changed; a phrase's page when its counts, first
-    occurrences, slug or the titles of its texts changed; any page whose file
-    is missing or was touched since the last build is rendered too.
-    """
-    ann = state.annotation
-    slug_of = {name: metas[name].slug for name in order}
-    corpus = CorpusIndex(
-        {slug_of[n]: metas[n].title for n in order},
-        {(slug_of[n], a): h for (n, a), h in state.headings.items()},
-        config.tuning.label_chars,
-    )
-    retitled = {n for n in order if state.metas.get(n) != metas[n]}
-    renamed = {n for p in update.renamed for n in ann.counts.get(p, {})}
-    folders: dict[str, dict[str, str]] = {TEXTS: {}, PHRASES: {}, KEYWORDS: {}}
-    expected: dict[str, set[str]] = {TEXTS: set(), PHRASES: set(), KEYWORDS: set()}
-
-    def needed(folder: str, rels: list[str]) -> bool:
-        expected[folder].update(rels)
-        base = f"{config.docs_dir}/{folder}/"
-        return any(state.files.get(f"{folder}/{rel}") != _stat(base + rel) for rel in rels)
-
-    tops: dict[str, list[str]] = {}
-    for name, anchor in state.headings:
-        tops.setdefault(name, []).append(anchor)
-    by_text = {p.text: p for p in annotations.phrases}
-    pages = folders[TEXTS]
-    for name in order:
-        slug = slug_of[name]
-        print_ = fingerprint(slug, annotations, corpus, tops.get(name, []))
-        stale = needed(TEXTS, [f"{slug}.md", f"{BODIES}/{slug}.html", f"{SEARCH_DIR}/{slug}.json"])
-        if (
-            stale
-            or name in update.texts
-            or name in retitled
-            or name in renamed
-            or state.fingerprints.get(name) != print_
-        ):
-            text = texts.input(name).text
-            own = update.texts.get(name) or texts.annotation(name)
-            page_ann = text_annotations(annotations, own, slug, by_text)
-            add_page(pages, slug, render_text_page(text, page_ann, corpus))
-            docs = search_documents(text, TEXTS, page_ann)
-            pages[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
-        state.fingerprints[name] = print_
-    state.fingerprints = {name: state.fingerprints[name] for name in order}
-    pages[CATALOGUE_FILE] = render_catalogue([(metas[n], n) for n in order], TEXTS)
-    pages[SEARCH_FILE] = _json([slug_of[n] for n in order])
-    pages[USER_DICT_FILE] = segmenter.user_dictionary()
-    expected[TEXTS].update([CATALOGUE_FILE, SEARCH_FILE, USER_DICT_FILE])
-
-    phrases = folders[PHRASES]
-    titles = corpus.titles
-    name_of = {slug: name for name, slug in slug_of.items()}
-    unit_texts = UnitTexts(texts, name_of)
-    position = {slug: i for i, slug in enumerate(slug_of.values())}
-    for phrase in annotations.phrases:
-        stale = needed(PHRASES, [f"{phrase.slug}.md", f"{BODIES}/{phrase.slug}.html"])
-        if (
-            stale
-            or phrase.text in update.phrases
-            or (retitled and any(n in retitled for n in ann.counts.get(phrase.text, {})))
-        ):
-            complete_phrase(phrase, ann, slug_of, position)
-            add_page(
-                phrases, phrase.slug, render_phrase_page(phrase, titles, unit_texts, config.tuning)
-            )
-    phrases["index.md"] = render_phrase_index(annotations.phrases, config.tuning.min_texts)
-    expected[PHRASES].add("index.md")
-    folders[KEYWORDS]["index.md"] = render_keyword_index(annotations, corpus)
-    expected[KEYWORDS].add("index.md")
-    return folders, expected
-
-
 class UnitTexts:
-    """Text of each paragraph and heading by (slug, anchor), read from the texts when asked."""
+    """Text of each heading and paragraph by (name, anchor), read from the texts when asked."""
 
-    def __init__(self, texts: CachedTexts, name_of: dict[str, str]) -> None:
+    def __init__(self, texts: ParsedTexts) -> None:
         self.texts = texts
-        self.name_of = name_of
         self._units: dict[str, dict[str, str]] = {}
 
     def __getitem__(self, key: tuple[str, str]) -> str:
-        slug, anchor = key
-        found = self._units.get(slug)
+        name, anchor = key
+        found = self._units.get(name)
         if found is None:
-            text = self.texts.input(self.name_of[slug]).text
-            found = self._units[slug] = {u.anchor: u.text for _, u in units(text)}
+            text = self.texts.input(name).text
+            found = self._units[name] = {u.anchor: u.text for u in text.units()}
         return found[anchor]
 
 
-def text_annotations(
-    corpus: Annotations, own: TextAnnotation, slug: str, phrases: dict[str, Phrase]
-) -> Annotations:
-    """The corpus's annotations with one text's marks and word lengths, for its page."""
-    return replace(
-        corpus,
-        marks={(slug, a): [(s, e, phrases[p]) for s, e, p in m] for a, m in own.marks.items()},
-        boundaries={(slug, a): lengths for a, lengths in own.lengths.items()},
-    )
-
-
-def fingerprint(slug: str, annotations: Annotations, corpus: CorpusIndex, tops: list[str]) -> str:
-    """Digest of what a text's page shows of the rest of the corpus: keywords, related sections."""
+def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, tops: list[str]) -> str:
+    """Digest of what a text's page shows of the rest of the corpus: keywords, related
+    sections."""
     slugs = annotations.keyword_slugs
 
     def keywords(kws) -> str:
         return repr([(k.word, slugs[k.word]) for k in kws])
 
-    parts = [slug, keywords(annotations.text_keywords.get(slug, []))]
+    parts = [keywords(annotations.text_keywords.get(name, []))]
     for anchor in tops:
-        parts.append(keywords(annotations.section_keywords.get((slug, anchor), [])))
-        related = annotations.see_also.get((slug, anchor), [])
-        parts.append(repr([(o, a, n, corpus.label(o, a)) for o, a, n in related]))
+        parts.append(keywords(annotations.section_keywords.get((name, anchor), [])))
+        related = annotations.see_also.get((name, anchor), [])
+        parts.append(repr([(index.slug(o), a, n, index.label(o, a)) for o, a, n in related]))
     return digest(parts)
 
 
-def write_folder(
-    folder: Path, files: dict[str, str], expected: set[str]
-) -> tuple[int, int, dict[str, tuple[int, int]]]:
-    """Write `files` into `folder` where they differ, remove what is not `expected`;
-    return (written, removed, size and time of every expected file)."""
-    written, removed = sync_folder(folder, files, keep=expected)
-    return written, removed, {rel: _stat(folder / rel) for rel in sorted(files)}
+# -- write --------------------------------------------------------------------------------
+
+
+def write(pages: Pages, docs_dir: Path, state: State) -> tuple[int, int]:
+    """Write the files that differ, remove those no longer generated; remember the size and
+    time of each file written. Return (written, removed)."""
+    current = {f"{folder}/{rel}" for folder, rels in pages.expected.items() for rel in rels}
+    state.files = {k: v for k, v in state.files.items() if k in current}
+    written = removed = 0
+    for folder, files in pages.files.items():
+        done, gone = sync_folder(docs_dir / folder, files, keep=pages.expected[folder])
+        written, removed = written + done, removed + gone
+        for rel in sorted(files):
+            state.files[f"{folder}/{rel}"] = _stat(docs_dir / folder / rel)
+    return written, removed
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:

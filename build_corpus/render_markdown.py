@@ -19,7 +19,18 @@ from .anchors import PREAMBLE
 from .config import DEFAULT_TUNING
 from .escape import attribute, html_text, markdown_inline
 from .layout import KEYWORDS, PHRASES
-from .model import Annotations, GlossaryEntry, Paragraph, Phrase, Section, Text, TextMeta
+from .model import (
+    Annotations,
+    Corpus,
+    GlossaryEntry,
+    Mark,
+    Paragraph,
+    Phrase,
+    Section,
+    Text,
+    TextAnnotation,
+    TextMeta,
+)
 
 PAGE_TITLE_ID = "title"
 UNKNOWN_YEAR = "年份不详"
@@ -98,33 +109,45 @@ def _phrase_tag(text: str, slug: str, entry: GlossaryEntry | None) -> str:
     return f'<a class="{css}" href="{href}" title="{attribute(tip)}">'
 
 
-def marked(text: str, marks: list[tuple[int, int, Phrase]], escape: Callable[[str], str]) -> str:
-    """`text` escaped with `escape`, each marked span wrapped in a phrase link."""
+def marked(
+    text: str, marks: list[Mark], phrases: dict[str, Phrase], escape: Callable[[str], str]
+) -> str:
+    """`text` escaped with `escape`, each marked span wrapped in a link to its phrase."""
     out, pos = [], 0
     for start, end, phrase in marks:
         out.append(escape(text[pos:start]))
-        out.append(phrase_link(phrase, escape(text[start:end])))
+        out.append(phrase_link(phrases[phrase], escape(text[start:end])))
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
 
 
 class TextPage:
-    """Renders one text's page from the text and the corpus's annotations. Nothing more."""
+    """Renders one text's page from the text, its own annotation and the corpus's
+    annotations. Nothing more."""
 
-    def __init__(self, text: Text, annotations: Annotations, corpus: CorpusIndex) -> None:
+    def __init__(
+        self,
+        text: Text,
+        meta: TextMeta,
+        own: TextAnnotation,
+        annotations: Annotations,
+        corpus: CorpusIndex,
+    ) -> None:
         self.text = text
-        self.slug = text.meta.slug
+        self.name = text.name
+        self.meta = meta
+        self.marks = own.marks
         self.ann = annotations
         self.corpus = corpus
 
     def render(self) -> Page:
-        meta = self.text.meta
+        meta = self.meta
         page = Page()
         page.markdown(front_matter(meta.title))
         page.markdown(f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n")
         page.html(self._meta_line())
-        page.html(self._keywords(self.ann.text_keywords.get(self.slug, []), "corpus-keywords"))
+        page.html(self._keywords(self.ann.text_keywords.get(self.name, []), "corpus-keywords"))
         for paragraph in self.text.preamble:
             page.html(self._paragraph(paragraph))
         for section in self.text.sections:
@@ -132,7 +155,7 @@ class TextPage:
         return page
 
     def _meta_line(self) -> str:
-        meta = self.text.meta
+        meta = self.meta
         data = {
             "title": meta.title,
             "year": "" if meta.year is None else str(meta.year),
@@ -163,8 +186,8 @@ class TextPage:
     def _section(self, page: Page, section: Section, path: str) -> None:
         """Heading and body of `section`; `path` holds the markers of its ancestors."""
         level = "#" * min(section.depth + 1, 6)
-        marks = self.ann.marks.get((self.slug, section.anchor), [])
-        heading = marked(section.heading, marks, markdown_inline)
+        marks = self.marks.get(section.anchor, [])
+        heading = marked(section.heading, marks, self.ann.phrases, markdown_inline)
         attrs = f'#{section.anchor} data-corpus-path="{attribute(path)}"'
         page.markdown(f"{level} {heading} {{{attrs}}}\n")
         if section.depth == 1:
@@ -175,7 +198,7 @@ class TextPage:
             self._section(page, child, path + section.marker)
 
     def _annotations(self, section: Section) -> str:
-        key = (self.slug, section.anchor)
+        key = (self.name, section.anchor)
         keywords = self._keywords(self.ann.section_keywords.get(key, []), "corpus-keywords")
         related = self.ann.see_also.get(key, [])
         if not keywords and not related:
@@ -183,9 +206,9 @@ class TextPage:
         items = [keywords.strip()] if keywords else []
         if related:
             links = " ".join(
-                f'<a href="../{slug}/{fragment(anchor)}" title="共有 {shared} 条提法">'
-                f"{html.escape(self.corpus.label(slug, anchor))}</a>"
-                for slug, anchor, shared in related
+                f'<a href="../{self.corpus.slug(name)}/{fragment(anchor)}" '
+                f'title="共有 {shared} 条提法">{html.escape(self.corpus.label(name, anchor))}</a>'
+                for name, anchor, shared in related
             )
             items.append(
                 f'<p class="corpus-see-also"><span class="corpus-label">另见</span> {links}</p>'
@@ -194,39 +217,53 @@ class TextPage:
 
     def _paragraph(self, paragraph: Paragraph) -> str:
         anchor = paragraph.anchor
-        marks = self.ann.marks.get((self.slug, anchor), [])
+        marks = self.marks.get(anchor, [])
         link = f'<a class="headerlink" href="#{anchor}" title="本段链接">¶</a>'
-        body = marked(paragraph.text, marks, html_text)
+        body = marked(paragraph.text, marks, self.ann.phrases, html_text)
         return f'<p id="{anchor}" class="corpus-p">{body}{link}</p>\n'
 
 
 class CorpusIndex:
-    """Titles of texts and headings of sections, for labelling links across texts. Nothing more."""
+    """What links across texts show of them: slugs, titles, top-level headings. Nothing more."""
 
     def __init__(
         self,
-        titles: dict[str, str],
+        corpus: Corpus,
         headings: dict[tuple[str, str], str],
         label_chars: int = DEFAULT_TUNING.label_chars,
     ) -> None:
-        self.titles = titles
-        """Title of each text, by slug."""
+        self.corpus = corpus
         self.headings = headings
-        """Heading of each top-level section, by (slug, anchor)."""
+        """Heading of each top-level section, by (name, anchor)."""
         self.label_chars = label_chars
         """Characters of a heading shown in a label."""
 
-    def label(self, slug: str, anchor: str) -> str:
+    def slug(self, name: str) -> str:
+        """The slug of a text's page."""
+        return self.corpus.by_name[name].meta.slug
+
+    def title(self, name: str) -> str:
+        """The title of a text."""
+        return self.corpus.by_name[name].meta.title
+
+    def label(self, name: str, anchor: str) -> str:
         """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
-        heading = self.headings.get((slug, anchor), "引言")
+        heading = self.headings.get((name, anchor), "引言")
         if len(heading) > self.label_chars:
             heading = heading[: self.label_chars] + "…"
-        return f"《{self.titles[slug]}》{heading}"
+        return f"《{self.title(name)}》{heading}"
 
 
-def render_text_page(text: Text, annotations: Annotations, corpus: CorpusIndex) -> Page:
-    """The whole page of one text."""
-    return TextPage(text, annotations, corpus).render()
+def render_text_page(
+    text: Text,
+    meta: TextMeta,
+    own: TextAnnotation,
+    annotations: Annotations,
+    corpus: CorpusIndex,
+) -> Page:
+    """The whole page of one text: its outline and paragraphs with `own` marks, its keywords
+    and the related sections of other texts from `annotations`."""
+    return TextPage(text, meta, own, annotations, corpus).render()
 
 
 def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str) -> str:

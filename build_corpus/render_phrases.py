@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable, Mapping
 from itertools import groupby
 from urllib.parse import quote
 
@@ -16,7 +17,7 @@ from .anchors import pinyin_key
 from .config import DEFAULT_TUNING, Tuning
 from .escape import attribute, html_text, markdown_inline
 from .layout import TEXTS
-from .model import Annotations, Phrase
+from .model import Annotations, Occurrence, Phrase
 from .render_markdown import (
     PAGE_TITLE_ID,
     ROOT_FROM_PAGE,
@@ -29,13 +30,16 @@ from .render_markdown import (
 
 def render_phrase_page(
     phrase: Phrase,
-    titles: dict[str, str],
-    unit_texts: dict[tuple[str, str], str],
+    occurrences: list[Occurrence],
+    corpus: CorpusIndex,
+    unit_texts: Mapping[tuple[str, str], str],
     tuning: Tuning = DEFAULT_TUNING,
 ) -> Page:
-    """The page of one phrase (`titles` and `unit_texts`: of texts by slug, of paragraphs and
-    headings by (slug, anchor))."""
+    """The page of one phrase: its counts in each text, and a concordance of `occurrences`
+    (`unit_texts`: text of each heading and paragraph they are in, by (name, anchor))."""
     context = tuning.concordance_context
+    position = corpus.corpus.position
+    counts = {n: phrase.counts[n] for n in sorted(phrase.counts, key=position.__getitem__)}
     page = Page()
     page.markdown(front_matter(phrase.text))
     page.markdown(f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n")
@@ -45,18 +49,19 @@ def render_phrase_page(
         f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n'
     )
     page.markdown("## 各篇出现次数 {#frequency}\n")
-    page.html(_bars(phrase.counts, titles, tuning.frequency_bars))
+    page.html(_bars(counts, corpus, tuning.frequency_bars))
     page.markdown("## 语境索引 {#concordance}\n")
-    if len(phrase.occurrences) < phrase.total:
+    if len(occurrences) < phrase.total:
         page.html(
-            f'<p class="corpus-stats">以下列出前 {len(phrase.occurrences)} 处，'
+            f'<p class="corpus-stats">以下列出前 {len(occurrences)} 处，'
             f"共 {phrase.total} 处；各篇次数见上。</p>\n"
         )
-    for slug, occurrences in groupby(phrase.occurrences, key=lambda o: o.slug):
-        page.html(f'<h3 id="t-{slug}">《{html.escape(titles[slug])}》</h3>\n')
+    for name, in_text in groupby(occurrences, key=lambda o: o.name):
+        slug = corpus.slug(name)
+        page.html(f'<h3 id="t-{slug}">《{html.escape(corpus.title(name))}》</h3>\n')
         lines = []
-        for o in occurrences:
-            unit = unit_texts[slug, o.anchor]
+        for o in in_text:
+            unit = unit_texts[name, o.anchor]
             left = unit[max(0, o.start - context) : o.start]
             right = unit[o.end : o.end + context]
             href = f"{ROOT_FROM_PAGE}{TEXTS}/{slug}/?h={_quote(unit[o.start : o.end])}#{o.anchor}"
@@ -95,20 +100,21 @@ def _definition(phrase: Phrase) -> str:
     return f'<dl class="corpus-definition">{"".join(rows)}</dl>\n'
 
 
-def _bars(counts: dict[str, int], titles: dict[str, str], shown_at_most: int) -> str:
+def _bars(counts: dict[str, int], corpus: CorpusIndex, shown_at_most: int) -> str:
     """A bar per text, in corpus order; beyond `shown_at_most` texts, the most frequent and a
     summary."""
     top = max(counts.values(), default=0) or 1
-    order = {slug: i for i, slug in enumerate(counts)}
+    order = {name: i for i, name in enumerate(counts)}
     shown = set(sorted(counts, key=lambda s: (-counts[s], order[s]))[:shown_at_most])
     rows = [
-        f'<a class="corpus-bar" href="#t-{slug}" title="{attribute(titles[slug])}：{count} 次">'
-        f'<span class="corpus-bar__label">{html.escape(titles[slug])}</span>'
+        f'<a class="corpus-bar" href="#t-{corpus.slug(name)}" '
+        f'title="{attribute(corpus.title(name))}：{count} 次">'
+        f'<span class="corpus-bar__label">{html.escape(corpus.title(name))}</span>'
         f'<span class="corpus-bar__track"><span class="corpus-bar__fill" '
         f'style="width:{100 * count / top:.1f}%"></span></span>'
         f'<span class="corpus-bar__count">{count}</span></a>'
-        for slug, count in counts.items()
-        if slug in shown
+        for name, count in counts.items()
+        if name in shown
     ]
     rest = len(counts) - len(shown)
     if rest:
@@ -117,9 +123,12 @@ def _bars(counts: dict[str, int], titles: dict[str, str], shown_at_most: int) ->
     return f'<div class="corpus-bars">{"".join(rows)}</div>\n'
 
 
-def render_phrase_index(phrases: list[Phrase], min_texts: int = DEFAULT_TUNING.min_texts) -> str:
+def render_phrase_index(
+    phrases: Iterable[Phrase], min_texts: int = DEFAULT_TUNING.min_texts
+) -> str:
     """All phrases in a table the reader can order by texts, count or pinyin; mined phrases
     recur in at least `min_texts` texts."""
+    phrases = list(phrases)
     rows = []
     ordered = sorted(enumerate(phrases), key=lambda ip: (-ip[1].text_count, -ip[1].total, ip[0]))
     for rank, phrase in ordered:
@@ -163,9 +172,9 @@ def render_keyword_index(annotations: Annotations, corpus: CorpusIndex) -> str:
         items = []
         for word, (count, sections) in words:
             links = " ".join(
-                f'<a href="../{TEXTS}/{slug}/{fragment(anchor)}">'
-                f"{html.escape(corpus.label(slug, anchor))}</a>"
-                for slug, anchor in sections
+                f'<a href="../{TEXTS}/{corpus.slug(name)}/{fragment(anchor)}">'
+                f"{html.escape(corpus.label(name, anchor))}</a>"
+                for name, anchor in sections
             )
             items.append(
                 f'<li id="kw-{annotations.keyword_slugs[word]}">'

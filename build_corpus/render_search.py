@@ -7,7 +7,8 @@ its words (from the one segmentation), so whole-word matches rank first.
 
 from __future__ import annotations
 
-from .model import Annotations, Paragraph, Text
+from .layout import TEXTS
+from .model import Paragraph, Text
 
 LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 """Word lengths 1 to 62, one character each."""
@@ -28,27 +29,27 @@ def encode_lengths(lengths: list[int]) -> str:
     return "".join(out)
 
 
-def search_documents(text: Text, folder: str, annotations: Annotations) -> list[dict[str, str]]:
-    """Documents for one text: the page (title and preamble), then each section."""
-    slug = text.meta.slug
-    base = f"{folder}/{slug}/"
+def search_documents(
+    text: Text, slug: str, title: str, lengths: dict[str, list[int]]
+) -> list[dict[str, str]]:
+    """Documents for one text: the page (title and preamble), then each section; `lengths`
+    holds the word lengths of each heading and paragraph, by anchor."""
+    base = f"{TEXTS}/{slug}/"
 
     def document(location: str, title: str, paragraphs: list[Paragraph]) -> dict[str, str]:
-        lengths: list[int] = []
+        words: list[int] = []
         for i, paragraph in enumerate(paragraphs):
             if i:
-                lengths.append(1)  # the newline between paragraphs
-            lengths.extend(
-                annotations.boundaries.get((slug, paragraph.anchor), [len(paragraph.text)])
-            )
+                words.append(1)  # the newline between paragraphs
+            words.extend(lengths.get(paragraph.anchor, [len(paragraph.text)]))
         return {
             "location": location,
             "title": title,
             "text": "\n".join(p.text for p in paragraphs),
-            "words": encode_lengths(lengths),
+            "words": encode_lengths(words),
         }
 
-    docs = [document(base, text.meta.title, text.preamble)]
+    docs = [document(base, title, text.preamble)]
     for section in text.walk():
         docs.append(document(f"{base}#{section.anchor}", section.heading, section.paragraphs))
     return docs

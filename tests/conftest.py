@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from build_corpus.metadata import load_metadata
 from build_corpus.outline import clean_titles, parse_text
 from build_corpus.sources import read_source
 
@@ -36,9 +35,8 @@ def check_golden(path: Path, actual: str) -> None:
 def seed_texts():
     """The five seeds parsed as the build parses them, by file name."""
     sources = [read_source(p) for p in SEED_FILES]
-    metas = load_metadata(CORPUS / "metadata.yml", {s.name for s in sources})
     evidence = frozenset().union(*(clean_titles(s) for s in sources))
-    return {s.name: parse_text(s, metas[s.name], evidence) for s in sources}
+    return {s.name: parse_text(s, evidence) for s in sources}
 
 
 def make_project(where: Path, corpus: Path = CORPUS) -> Path:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from build_corpus.annotate import annotate, glossary_words, units
+from build_corpus.annotate import annotate, glossary_words
 from build_corpus.config import DEFAULT_TUNING, EDGE_WORDS, FUNCTION_CHARS, STOP_WORDS, Tuning
 from build_corpus.errors import GlossaryError
 from build_corpus.glossary import load_glossary, parse_glossary
@@ -20,6 +20,8 @@ from build_corpus.phrases import (
 from build_corpus.segmentation import Segmenter
 
 GLOSSARY = load_glossary(CORPUS / "glossary.yml")
+BIANBAN = "001_d692f105936694d5.txt"
+QUWEI = "002_d2c4fd0f5dacfba5.txt"
 WELL_KNOWN = [
     "两个维护",
     "两个确立",
@@ -58,13 +60,13 @@ def annotations(seed_texts, segmenter):
 
 
 def test_mining_finds_the_well_known_formulae_whole(mined_alone):
-    found = {p.text for p in mined_alone.phrases}
+    found = set(mined_alone.annotations.phrases)
     assert [f for f in WELL_KNOWN if f not in found] == []
     assert [f for f in FRAGMENTS if f in found] == []
 
 
 def test_mined_phrases_are_clean(mined_alone, segmenter):
-    for phrase in mined_alone.phrases:
+    for phrase in mined_alone.annotations.phrases.values():
         text = phrase.text
         assert text[0] not in FUNCTION_CHARS and text[-1] not in FUNCTION_CHARS, text
         assert not re.search(r"[\s，。、；：“”‘’（）《》！？,.;:]", text), text
@@ -75,58 +77,57 @@ def test_mined_phrases_are_clean(mined_alone, segmenter):
 
 def test_mined_phrases_are_maximal(mined_alone):
     """No phrase is listed whose every occurrence lies inside one longer phrase."""
-    by_text = {p.text: p for p in mined_alone.phrases}
-    for phrase in mined_alone.phrases:
-        for longer in by_text.values():
+    phrases = mined_alone.annotations.phrases
+    for phrase in phrases.values():
+        for longer in phrases.values():
             if longer.text != phrase.text and phrase.text in longer.text:
-                assert len(phrase.occurrences) > len(longer.occurrences), (phrase.text, longer.text)
+                assert phrase.total > longer.total, (phrase.text, longer.text)
 
 
 def test_min_texts_is_configurable(seed_texts):
     texts = list(seed_texts.values())
     many = annotate(texts, [], Segmenter(), Tuning(min_texts=4))
-    assert all(p.text_count >= 4 for p in many.phrases)
-    assert {"两个维护", "四个意识"} <= {p.text for p in many.phrases}
+    assert all(p.text_count >= 4 for p in many.annotations.phrases.values())
+    assert {"两个维护", "四个意识"} <= set(many.annotations.phrases)
 
 
 def test_mining_is_deterministic(seed_texts):
     texts = list(seed_texts.values())
     first, second = annotate(texts, [], Segmenter()), annotate(texts, [], Segmenter())
-    assert [(p.text, p.slug, p.occurrences) for p in first.phrases] == [
-        (p.text, p.slug, p.occurrences) for p in second.phrases
-    ]
-    assert first.text_keywords == second.text_keywords
-    assert first.boundaries == second.boundaries
+    assert first.annotations == second.annotations
+    assert first.occurrences == second.occurrences
+    assert first.texts == second.texts
 
 
 def test_glossary_terms_are_phrases_even_once(annotations):
-    by_text = {p.text: p for p in annotations.phrases}
     for entry in GLOSSARY:
-        assert entry.term in by_text
-    once = by_text["民主集中制"]
-    assert once.entry is not None and len(once.occurrences) >= 1
+        assert entry.term in annotations.annotations.phrases
+    once = annotations.annotations.phrases["民主集中制"]
+    assert once.entry is not None and len(annotations.occurrences[once.text]) >= 1
 
 
 def test_variant_forms_count_as_the_phrase(annotations, seed_texts):
-    phrase = next(p for p in annotations.phrases if p.text == "形式主义官僚主义")
+    phrase = annotations.annotations.phrases["形式主义官僚主义"]
     assert "形式主义、官僚主义" in phrase.forms
-    texts = {t.meta.slug: t for t in seed_texts.values()}
-    unit_texts = {(u.slug, u.anchor): u.text for t in texts.values() for _, u in units(t)}
-    matched = {unit_texts[o.slug, o.anchor][o.start : o.end] for o in phrase.occurrences}
+    unit_texts = {(t.name, u.anchor): u.text for t in seed_texts.values() for u in t.units()}
+    occurrences = annotations.occurrences[phrase.text]
+    matched = {unit_texts[o.name, o.anchor][o.start : o.end] for o in occurrences}
     assert matched == {"形式主义官僚主义", "形式主义、官僚主义"}
     # 003 writes 官僚主题, a typo of the original: kept, and not counted
     assert "形式主义、官僚主题" not in matched
 
 
 def test_marks_cover_exactly_the_phrase_characters(annotations, seed_texts):
-    unit_texts = {(u.slug, u.anchor): u.text for t in seed_texts.values() for _, u in units(t)}
-    for key, marks in annotations.marks.items():
-        text = unit_texts[key]
-        ends = [0]
-        for start, end, phrase in marks:
-            assert start >= ends[-1], "marks do not overlap"
-            assert text[start:end] in phrase.forms
-            ends.append(end)
+    unit_texts = {(t.name, u.anchor): u.text for t in seed_texts.values() for u in t.units()}
+    phrases = annotations.annotations.phrases
+    for name, own in annotations.texts.items():
+        for anchor, marks in own.marks.items():
+            text = unit_texts[name, anchor]
+            ends = [0]
+            for start, end, phrase in marks:
+                assert start >= ends[-1], "marks do not overlap"
+                assert text[start:end] in phrases[phrase].forms
+                ends.append(end)
 
 
 def test_overlapping_matches_resolve_to_the_longest():
@@ -143,7 +144,7 @@ def test_one_segmentation_for_keywords_and_search(annotations, segmenter, seed_t
     """Search word boundaries are the same tokens keywords are counted on."""
     text = seed_texts["003_eeed8751cc19b1e4.txt"]
     paragraph = text.sections[0].children[0].children[0].paragraphs[0]
-    lengths = annotations.boundaries[text.meta.slug, paragraph.anchor]
+    lengths = annotations.texts[text.name].lengths[paragraph.anchor]
     words = segmenter.tokens(paragraph.text)
     assert lengths == [len(w) for w in words]
     assert "两个确立" in words  # a glossary term is one word
@@ -153,31 +154,33 @@ def test_one_segmentation_for_keywords_and_search(annotations, segmenter, seed_t
 
 
 def test_keywords_are_characteristic_and_free_of_filler(annotations):
-    for keywords in [*annotations.text_keywords.values(), *annotations.section_keywords.values()]:
+    found = annotations.annotations
+    for keywords in [*found.text_keywords.values(), *found.section_keywords.values()]:
         for k in keywords:
             assert k.word not in STOP_WORDS and len(k.word) >= 2 and k.count >= 2
         assert [k.score for k in keywords] == sorted((k.score for k in keywords), reverse=True)
-    assert "扶贫" in [k.word for k in annotations.text_keywords["2021-quwei-fushuji"]]
-    assert "机构编制" in [k.word for k in annotations.text_keywords["2021-bianban-fuzeren"]]
-    assert all(len(v) <= 10 for v in annotations.text_keywords.values())
+    assert "扶贫" in [k.word for k in found.text_keywords[QUWEI]]
+    assert "机构编制" in [k.word for k in found.text_keywords[BIANBAN]]
+    assert all(len(v) <= 10 for v in found.text_keywords.values())
 
 
 def test_keyword_index_is_in_pinyin_order(annotations):
     from pypinyin import lazy_pinyin
 
-    words = list(annotations.keyword_index)
+    index = annotations.annotations.keyword_index
+    words = list(index)
     assert words == sorted(words, key=lambda w: (lazy_pinyin(w), w))
-    count, sections = annotations.keyword_index["扶贫"]
-    assert count >= 5 and sections[0][0] == "2021-quwei-fushuji"
+    count, sections = index["扶贫"]
+    assert count >= 5 and sections[0][0] == QUWEI
 
 
 def test_see_also_relates_sections_of_other_texts(annotations):
-    related = annotations.see_also["2021-bianban-fuzeren", "s2"]
-    assert related and all(slug != "2021-bianban-fuzeren" for slug, _, _ in related)
+    related = annotations.annotations.see_also[BIANBAN, "s2"]
+    assert related and all(name != BIANBAN for name, _, _ in related)
     shared = [n for _, _, n in related]
     assert shared == sorted(shared, reverse=True) and shared[0] >= 2
     # the two texts on the same five aspects of 2021 relate their problem sections
-    assert related[0][:2] == ("2021-quwei-fushuji", "s2")
+    assert related[0][:2] == (QUWEI, "s2")
 
 
 def test_glossary_errors_name_file_and_line():
@@ -286,13 +289,13 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     from build_corpus.keywords import Documents, candidates
 
     def counts(text):
-        return Counter(candidates(w for _, u in units(text) for w in segmenter.tokens(u.text)))
+        return Counter(candidates(w for u in text.units() for w in segmenter.tokens(u.text)))
 
     corpus = {name: counts(text) for name, text in seed_texts.items()}
     kept = Documents()
     for name, words in corpus.items():
         kept.add(name, words)
-    before = kept.tfidf(10)
+    before = kept.refresh(10)
     edited = dict(corpus)
     first, second = sorted(corpus)[:2]
     edited[first] = corpus[first] + Counter({"新词语": 40, "扶贫": 4})
@@ -308,12 +311,12 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     assert kept.totals == fresh.totals and kept.rankable == fresh.rankable
     assert kept.postings == fresh.postings
     # ranked again only where a score can have moved; the rest kept from before the edit
-    assert kept.tfidf(10) == fresh.tfidf(10) != before
+    assert kept.refresh(10) == fresh.refresh(10) != before
     shown = {k.word for kws in before.values() for k in kws}
     assert {w: sorted(v) for w, v in kept.scores(shown).items()} == {
         w: sorted(v) for w, v in fresh.scores(shown).items()
     }
-    assert "新词语" in [k.word for k in kept.tfidf(10)[first]]
+    assert "新词语" in [k.word for k in kept.refresh(10)[first]]
     with pytest.raises(ValueError, match="already counted"):
         kept.add(first, edited[first])
 

@@ -514,30 +514,3 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
         glossary.read_text(encoding="utf-8") + "  新增词条:\n    zh: 测试\n", encoding="utf-8"
     )
     assert " 5 texts new or changed," in run_cli(project, "generate").stderr
-
-
-def test_yaml_files_are_parsed_again_only_when_they_or_the_texts_change(tmp_path):
-    """The pipeline takes the last build's parse of `metadata.yml` unless its bytes or the
-    corpus's file names changed: an edited or removed file is parsed (and checked) again."""
-    from build_corpus.metadata import load_metadata
-    from build_corpus.pipeline import parse_once
-
-    path = tmp_path / "metadata.yml"
-    shutil.copy(CORPUS / "metadata.yml", path)
-    names = tuple(sorted(p.name for p in CORPUS.glob("*.txt")))
-    calls = []
-
-    def load(p, ns):
-        calls.append(ns)
-        return load_metadata(p, ns)
-
-    memo = {}
-    first = parse_once(memo, path, load, names)
-    assert parse_once(memo, path, load, names) is first and len(calls) == 1
-    parse_once(memo, path, load, (*names, "new.txt"))
-    assert len(calls) == 2
-    path.write_text(path.read_text(encoding="utf-8").replace("title:", "title: 新", 1), "utf-8")
-    edited = parse_once(memo, path, load, names)
-    assert len(calls) == 3 and edited != first
-    path.unlink()
-    assert parse_once(memo, path, load, names) == {} and len(calls) == 4

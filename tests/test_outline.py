@@ -5,10 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import GOLDEN, SEED_FILES, check_golden
 
-from build_corpus.model import SourceText, Text, TextMeta
+from build_corpus.model import SourceText, Text
 from build_corpus.outline import clean_titles, parse_text
-
-META = TextMeta(slug="t", title="t")
 
 
 def outline(text: Text) -> str:
@@ -23,7 +21,7 @@ def outline(text: Text) -> str:
 
 
 def parse(body: str, evidence: frozenset[str] = frozenset()) -> Text:
-    return parse_text(SourceText("t.txt", body, "utf-8"), META, evidence)
+    return parse_text(SourceText("t.txt", body, "utf-8"), evidence)
 
 
 @pytest.mark.parametrize("path", SEED_FILES, ids=lambda p: p.stem)
@@ -128,7 +126,7 @@ def test_title_runs_into_first_child_marker():
 def test_anchors_do_not_depend_on_other_texts(seed_texts):
     """Parsing a text alone, or with the whole corpus as evidence, gives the same anchors."""
     for text in seed_texts.values():
-        alone = parse_text(text.source, text.meta, frozenset(clean_titles(text.source)))
+        alone = parse_text(text.source, frozenset(clean_titles(text.source)))
         assert [p.anchor for p in alone.paragraphs()] == [p.anchor for p in text.paragraphs()]
         assert [s.anchor for s in alone.walk()] == [s.anchor for s in text.walk()]
 
@@ -136,7 +134,7 @@ def test_anchors_do_not_depend_on_other_texts(seed_texts):
 def test_appending_a_section_keeps_earlier_anchors(seed_texts):
     text = seed_texts["003_eeed8751cc19b1e4.txt"]
     longer = SourceText(text.source.name, text.source.text + "\n五要新增一节。正文。\n", "utf-8")
-    grown = parse_text(longer, text.meta)
+    grown = parse_text(longer)
     before = [s.anchor for s in text.walk()] + [p.anchor for p in text.paragraphs()]
     after = [s.anchor for s in grown.walk()] + [p.anchor for p in grown.paragraphs()]
     assert set(before) <= set(after)

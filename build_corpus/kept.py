@@ -1,0 +1,242 @@
+"""What a build keeps for the next one, reached through one object: `Kept`.
+
+`.cache/build_corpus/` holds
+
+- `texts/<key>.pickle`: each text's outline and tokens (a memo), under a
+  digest of everything they depend on: the source, the titles that serve as
+  evidence for run-on headings, the glossary's words, the tuning and the code;
+- `state.pickle`: the last build's `State`: the annotation kept by
+  difference (`annotate.AnnotationState`), what each page showed, the files
+  written;
+- `annotations/<file>.pickle`: each text's own annotation as last found.
+
+The state applies only to a build with the same code, tuning, glossary and
+evidence (its `key`); any other build starts afresh. A missing, truncated or
+unreadable file is a miss, never an error: a memo entry is computed again;
+a state that cannot be used whole raises `CacheMiss`, and the build starts
+afresh (`pipeline.generate`), with one warning. Without a folder nothing is
+read or kept: that is the from-scratch build every other is tested against.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import pickle
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .annotate import AnnotationState
+from .config import Tuning
+from .model import Parsed, Text, TextAnnotation, TextMeta
+from .segmentation import Packed
+
+log = logging.getLogger("build_corpus")
+
+STATE_FILE = "state.pickle"
+TEXTS_DIR = "texts"
+ANNOTATIONS_DIR = "annotations"
+
+
+class CacheMiss(Exception):
+    """What the last build kept cannot be used whole: build afresh."""
+
+
+@dataclass
+class State:
+    """What a build keeps for the next one, besides the text memo and the annotations."""
+
+    key: str
+    """Digest of what every result depends on (code, tuning, glossary, evidence)."""
+    annotation: AnnotationState
+    """Phrases, counts, keyword counts, related sections: kept by difference."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Text-memo key of each text (by name) as last annotated."""
+    annotations: dict[str, str] = field(default_factory=dict)
+    """File of each text's annotation in `annotations/`."""
+    metas: dict[str, TextMeta] = field(default_factory=dict)
+    """Metadata of each text as last rendered."""
+    sections: dict[str, int] = field(default_factory=dict)
+    """Number of sections of each text."""
+    headings: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Heading of each top-level section, by (name, anchor)."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """Digest of what each text's page shows of other texts."""
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Size and modification time of each generated file as written."""
+    pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Pinyin of phrases and keywords, so that pypinyin is needed only for new ones."""
+    titles: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    """Clean titles of each text, with the digest of the source they were found in."""
+
+
+class Kept:
+    """The text memo, the last build's state and each text's annotation. Nothing more."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        """Where everything is kept; None keeps nothing."""
+        self.last: State | None = None
+        """The last build's state, whatever its key."""
+        self._warned = False
+        if folder is not None and (folder / STATE_FILE).exists():
+            try:
+                last = _load(folder / STATE_FILE)
+            except Exception as exc:  # any damage is a miss
+                self.warn(f"{folder / STATE_FILE} is unreadable ({_why(exc)})")
+            else:
+                if isinstance(last, State):
+                    self.last = last
+
+    def warn(self, problem: str) -> None:
+        """One warning line per build about a damaged cache, whatever the damage."""
+        if not self._warned:
+            log.warning("cache: %s; redoing the work it held", problem)
+            self._warned = True
+
+    def begin(self, key: str, tuning: Tuning) -> State:
+        """The state this build brings up to date: the last build's if it was made with the
+        same `key`, else an empty one that takes over only what no key decides (clean
+        titles, each kept with the digest of its source; pinyin)."""
+        last = self.last
+        if last is not None and last.key == key:
+            return last
+        state = State(key, AnnotationState.new(tuning))
+        if last is not None:
+            state.titles, state.pinyin = last.titles, last.pinyin
+        return state
+
+    def forget(self) -> None:
+        """Use nothing of the last build's state (the text memo stays)."""
+        self.last = None
+
+    def parsed(self, key: str) -> Parsed | None:
+        """The text memo's entry under `key`; None if there is none or it is unreadable."""
+        if self.folder is None:
+            return None
+        path = self.folder / TEXTS_DIR / f"{key}.pickle"
+        try:
+            text, packed = _load(path)
+            return Parsed(text, unpack_tokens(text, packed))
+        except FileNotFoundError:
+            return None
+        except Exception as exc:
+            self.warn(f"{path} is unreadable ({_why(exc)})")
+            return None
+
+    def keep_parsed(self, key: str, text: Text, packed: Packed) -> None:
+        """Keep a text's outline and (packed) tokens in the memo under `key`."""
+        if self.folder is not None:
+            folder = self.folder / TEXTS_DIR
+            folder.mkdir(parents=True, exist_ok=True)
+            _dump((text, packed), folder / f"{key}.pickle")
+
+    def earlier(self, state: State, name: str) -> Parsed:
+        """The version of a text the last build annotated; `CacheMiss` if it is lost."""
+        found = self.parsed(state.texts[name])
+        if found is None:
+            raise CacheMiss(f"the last build's version of {name} is missing")
+        return found
+
+    def annotation(self, state: State, name: str) -> TextAnnotation:
+        """A text's annotation as the last build left it; `CacheMiss` if it is lost."""
+        if self.folder is None or name not in state.annotations:
+            raise CacheMiss(f"the annotation of {name} is missing")
+        path = self.folder / ANNOTATIONS_DIR / state.annotations[name]
+        try:
+            return _load(path)  # type: ignore[return-value]
+        except Exception as exc:
+            self.warn(f"{path} is unreadable ({_why(exc)})")
+            raise CacheMiss(f"{path} is unreadable") from exc
+
+    def save(self, state: State, annotations: dict[str, TextAnnotation]) -> None:
+        """Keep `state` and the `annotations` redone (by name) for the next build; drop the
+        memo entries and annotations of texts no longer in it. The state is written last, so
+        a build stopped half-way leaves the previous state whole."""
+        if self.folder is None:
+            return
+        folder = self.folder / ANNOTATIONS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, annotation in annotations.items():
+            file = f"{digest([name, state.key, str(time.time_ns())])[:24]}.pickle"
+            _dump(annotation, folder / file)
+            state.annotations[name] = file
+        state.annotations = {n: f for n, f in state.annotations.items() if n in state.texts}
+        _dump(state, self.folder / STATE_FILE)
+        _prune(folder, set(state.annotations.values()))
+        _prune(self.folder / TEXTS_DIR, {f"{key}.pickle" for key in state.texts.values()})
+
+
+def unpack_tokens(text: Text, packed: Packed) -> list[list[str]]:
+    """Tokens of a text's units from their packed form (see `segmentation.pack`)."""
+    from .segmentation import unpack
+
+    return unpack([unit.text for unit in text.units()], packed)
+
+
+def code_digest(package: Path = Path(__file__).parent) -> str:
+    """A digest of the package's Python code: what other code kept does not apply."""
+    files = sorted(package.rglob("*.py"))
+    return digest(
+        part
+        for path in files
+        for part in (path.relative_to(package).as_posix(), path.read_text("utf-8"))
+    )
+
+
+def digest(parts: Iterable[str]) -> str:
+    """A stable digest of strings, in order.
+
+    >>> digest(["a", "b"]) != digest(["ab"])
+    True
+    """
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+CODE = code_digest()
+"""Digest of this code: part of every key."""
+
+
+def _why(exc: Exception) -> str:
+    return type(exc).__name__ + (f": {exc}" if str(exc) else "")
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    if folder.is_dir():
+        for path in folder.glob("*.pickle"):
+            if path.name not in keep:
+                path.unlink()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cycle collector: (un)pickling a state of millions of objects would
+    otherwise trigger it again and again, for a third of the time, and finds no garbage."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path) -> object:
+    with path.open("rb") as handle, _no_gc():
+        return pickle.load(handle)
+
+
+def _dump(value: object, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("wb") as handle, _no_gc():
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
