@@ -11,17 +11,20 @@ anchors", "Annotations", "Search"); none is produced by the code under test.
 
 from __future__ import annotations
 
-import dataclasses
+from collections import Counter
 
 from build_corpus.layout import RE_SLOT, split_bodies
 from build_corpus.model import (
     Annotations,
+    Corpus,
+    CorpusText,
     GlossaryEntry,
     Keyword,
     Occurrence,
     Phrase,
     SourceText,
     Text,
+    TextAnnotation,
     TextMeta,
 )
 from build_corpus.outline import parse_text
@@ -117,8 +120,7 @@ def slug(name: str) -> str:
 
 def parse(name: str, *lines: str) -> Text:
     """`lines` parsed as the build parses the source file `name`."""
-    source = SourceText(name=name, text="\n".join(lines) + "\n", encoding="utf-8")
-    return parse_text(source, METAS[name])
+    return parse_text(SourceText(name=name, text="\n".join(lines) + "\n", encoding="utf-8"))
 
 
 def unit_texts(text: Text) -> dict[str, str]:
@@ -138,10 +140,11 @@ def span(unit: str, form: str) -> tuple[int, int]:
 
 def corpus_index(headings: dict[tuple[str, str], str]) -> CorpusIndex:
     """All texts of `METAS`, and top-level headings by (source name, anchor)."""
-    return CorpusIndex(
-        {meta.slug: meta.title for meta in METAS.values()},
-        {(slug(name), anchor): heading for (name, anchor), heading in headings.items()},
+    texts = tuple(
+        CorpusText(SourceText(name=name, text="", encoding="utf-8"), meta)
+        for name, meta in METAS.items()
     )
+    return CorpusIndex(Corpus(texts), dict(headings))
 
 
 def phrase(
@@ -152,14 +155,12 @@ def phrase(
     counts: dict[str, int] | None = None,
 ) -> Phrase:
     """A phrase; `counts` by source name."""
-    order = list(METAS)
-    by_name = sorted((counts or {}).items(), key=lambda item: order.index(item[0]))
     return Phrase(
         text=text,
         slug=phrase_slug,
         forms=forms or (text,),
         entry=definition,
-        counts={slug(name): count for name, count in by_name},
+        counts=dict(counts or {}),
     )
 
 
@@ -178,35 +179,38 @@ def text_page(
     text = parse(name, *lines)
     units = unit_texts(text)
     words = set(keywords).union(*(section_keywords or {}).values())
-    ann = Annotations(
+    own = TextAnnotation(
+        counts={},
         marks={
-            (slug(name), anchor): [(*span(units[anchor], form), p) for form, p in found]
+            anchor: [(*span(units[anchor], form), p.text) for form, p in found]
             for anchor, found in (marks or {}).items()
         },
-        text_keywords={slug(name): [Keyword(word, 1.0, 1) for word in keywords]},
+        lengths={},
+        words=Counter(),
+        section_words={},
+        section_phrases={},
+    )
+    ann = Annotations(
+        phrases={p.text: p for found in (marks or {}).values() for _, p in found},
+        text_keywords={name: [Keyword(word, 1.0, 1) for word in keywords]},
         section_keywords={
-            (slug(name), anchor): [Keyword(word, 1.0, 1) for word in found]
+            (name, anchor): [Keyword(word, 1.0, 1) for word in found]
             for anchor, found in (section_keywords or {}).items()
         },
-        see_also={
-            (slug(name), anchor): [(slug(n), a, shared) for n, a, shared in related]
-            for anchor, related in (see_also or {}).items()
-        },
+        see_also={(name, anchor): list(related) for anchor, related in (see_also or {}).items()},
         keyword_slugs={word: KEYWORD_SLUGS[word] for word in words},
     )
-    return render_text_page(text, ann, corpus_index(headings or {}))
+    return render_text_page(text, METAS[name], own, ann, corpus_index(headings or {}))
 
 
 def phrase_page(shown: Phrase, occurrences: list[tuple[str, str, str, str]]) -> Page:
     """The page of `shown`, with a concordance of `occurrences`: (source name, anchor, text
     of that heading or paragraph, form found in it)."""
     found = [
-        Occurrence(slug(name), anchor, *span(unit, form))
-        for name, anchor, unit, form in occurrences
+        Occurrence(name, anchor, *span(unit, form)) for name, anchor, unit, form in occurrences
     ]
-    units = {(slug(name), anchor): unit for name, anchor, unit, _ in occurrences}
-    titles = {meta.slug: meta.title for meta in METAS.values()}
-    return render_phrase_page(dataclasses.replace(shown, occurrences=found), titles, units)
+    units = {(name, anchor): unit for name, anchor, unit, _ in occurrences}
+    return render_phrase_page(shown, found, corpus_index({}), units)
 
 
 def phrase_index(phrases: list[Phrase]) -> str:
@@ -219,20 +223,14 @@ def keyword_index(
     """The keyword index of `words` (count, and sections as (source name, anchor)), in
     pinyin order; `headings` by (source name, anchor)."""
     ann = Annotations(
-        keyword_index={
-            word: (count, [(slug(name), anchor) for name, anchor in sections])
-            for word, (count, sections) in words.items()
-        },
-        keyword_slugs={word: KEYWORD_SLUGS[word] for word in words},
+        keyword_index=dict(words), keyword_slugs={word: KEYWORD_SLUGS[word] for word in words}
     )
     return render_keyword_index(ann, corpus_index(headings))
 
 
 def search_docs(name: str, lines: tuple[str, ...], lengths: dict[str, list[int]]) -> list[dict]:
     """Search documents of text `name` made of `lines`; `lengths`: word lengths by anchor."""
-    text = parse(name, *lines)
-    boundaries = {(slug(name), anchor): found for anchor, found in lengths.items()}
-    return search_documents(text, "texts", Annotations(boundaries=boundaries))
+    return search_documents(parse(name, *lines), slug(name), METAS[name].title, lengths)
 
 
 def catalogue(texts: list[tuple[TextMeta, str]]) -> str:
@@ -566,7 +564,7 @@ def test_phrase_page_shows_definition_bars_and_concordance():
         "xing-shi-zhu-yi-guan-liao-zhu-yi",
         ("形式主义官僚主义", "形式主义、官僚主义"),
         FORMALISM,
-        counts={S002: 3, S003: 2},
+        counts={S003: 2, S002: 3},  # shown in corpus order
     )
     # two of five occurrences: the concordance is limited, the counts are not
     page = phrase_page(
