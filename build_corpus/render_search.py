@@ -10,20 +10,25 @@ from __future__ import annotations
 from .layout import TEXTS
 from .model import Paragraph, Text
 
-LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-"""Word lengths 1 to 62, one character each."""
+LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
+"""Word lengths 1 to 61, one character each (the search worker decodes them alike)."""
+CONTINUED = "Z"
+"""61 characters of a longer word, which goes on in the next character."""
 
 
 def encode_lengths(lengths: list[int]) -> str:
-    """Word lengths as one character each; a longer word is written in pieces.
+    """Word lengths as one character each; a word longer than 61 is written as `CONTINUED`
+    pieces of 61 and the rest.
 
-    >>> encode_lengths([2, 2, 1, 70])
-    '110Z7'
+    >>> encode_lengths([2, 2, 1, 61, 62, 70])
+    '110YZ0Z8'
     """
     out = []
     for length in lengths:
+        if length < 1:
+            raise ValueError(f"a word has no length: {lengths!r}")
         while length > len(LENGTH_DIGITS):
-            out.append(LENGTH_DIGITS[-1])
+            out.append(CONTINUED)
             length -= len(LENGTH_DIGITS)
         out.append(LENGTH_DIGITS[length - 1])
     return "".join(out)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
+
 from build_corpus.layout import RE_SLOT, split_bodies
 from build_corpus.model import (
     Annotations,
@@ -805,11 +807,15 @@ def test_keyword_index_groups_by_pinyin_initial_and_links_sections():
 
 
 def test_encode_lengths_one_character_per_word_longer_words_in_pieces():
-    assert encode_lengths([1, 2, 10, 11, 36, 37, 61, 62]) == "019azAYZ"
-    assert encode_lengths([63]) == "Z0"
-    assert encode_lengths([70]) == "Z7"
-    assert encode_lengths([124, 125]) == "ZZZZ0"
+    assert encode_lengths([1, 2, 10, 11, 36, 37, 61]) == "019azAY"
+    assert encode_lengths([62]) == "Z0"
+    assert encode_lengths([63]) == "Z1"
+    assert encode_lengths([70]) == "Z8"
+    assert encode_lengths([62, 8]) == "Z07"
+    assert encode_lengths([122, 123, 124]) == "ZYZZ0ZZ1"
     assert encode_lengths([]) == ""
+    with pytest.raises(ValueError):
+        encode_lengths([3, 0])
 
 
 def test_search_documents_one_per_section_with_word_lengths():

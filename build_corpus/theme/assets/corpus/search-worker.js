@@ -11,7 +11,7 @@
  * (ASCII case, full-width forms folded), so positions map back to the text
  * the reader sees for highlighting. Each document also carries the lengths of
  * its words, from the build's one jieba segmentation ("words", one character
- * per word): an occurrence that starts and ends on word boundaries counts
+ * per word, see render_search.py): an occurrence that starts and ends on word boundaries counts
  * double, so 政治 ranks sections with the word 政治 above those where it is
  * only part of 政治判断力.
  */
@@ -26,7 +26,9 @@ const TEASER_BEFORE = 40
 const TEASER_LENGTH = 240
 const TITLE_WEIGHT = 10
 const WHOLE_WORD_WEIGHT = 2
-const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+/* Word lengths 1 to 61, one character each; CONTINUED is 61 characters of a longer word */
+const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
+const CONTINUED = "Z"
 
 let documents = []
 let pages = new Map()            /* location of a page → its document */
@@ -56,6 +58,10 @@ function boundaries(text, words) {
   boundary[text.length] = 1
   let pos = 0
   for (const digit of words || "") {
+    if (digit === CONTINUED) {
+      pos += LENGTH_DIGITS.length
+      continue
+    }
     pos += LENGTH_DIGITS.indexOf(digit) + 1
     if (pos <= text.length) boundary[pos] = 1
   }
