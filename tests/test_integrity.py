@@ -514,3 +514,76 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
         glossary.read_text(encoding="utf-8") + "  新增词条:\n    zh: 测试\n", encoding="utf-8"
     )
     assert " 5 texts new or changed," in run_cli(project, "generate").stderr
+
+
+# --- tuning and code are part of what the kept state depends on ------------------------------
+
+
+def test_code_edited_by_the_user_rebuilds_what_depends_on_it(tmp_path):
+    """The user edits a constant, then a renderer, in the code: the next build follows."""
+    project = make_project(tmp_path / "p")
+    (project / "build_corpus").unlink()
+    shutil.copytree(ROOT / "build_corpus", project / "build_corpus")
+    assert run_cli(project, "generate").returncode == 0
+    index = project / "docs/keywords/index.md"
+    assert "<strong>扶贫</strong>" in index.read_text("utf-8")
+
+    config = project / "build_corpus/config.py"
+    code = config.read_text("utf-8")
+    config.write_text(code.replace("问题 工作 方面", "问题 扶贫 工作 方面", 1), "utf-8")
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "<strong>扶贫</strong>" not in index.read_text("utf-8")
+    # and code that is no constant: the permalink's tooltip on every paragraph
+    renderer = project / "build_corpus/render_markdown.py"
+    code = renderer.read_text("utf-8")
+    renderer.write_text(code.replace('title="本段链接"', 'title="本段的链接"'), "utf-8")
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    page = project / "docs/texts/.bodies/2021-quwei-fushuji.html"
+    assert 'title="本段的链接"' in page.read_text("utf-8")
+
+    fresh = make_project(tmp_path / "fresh")
+    (fresh / "build_corpus").unlink()
+    shutil.copytree(project / "build_corpus", fresh / "build_corpus")
+    assert run_cli(fresh, "generate", "--no-cache").returncode == 0
+    assert generated_tree(project) == generated_tree(fresh)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"stop_words": frozenset({"扶贫"})},
+        {"text_keywords": 3, "related_min_shared": 3},
+        {"concordance_context": 8, "frequency_bars": 2, "label_chars": 5},
+        {"max_inline_title": 10, "edge_words": frozenset({"理论"})},
+    ],
+    ids=["stop-words", "keywords-related", "pages", "parser-mining"],
+)
+def test_a_changed_tuning_constant_is_followed_by_the_next_build(tmp_path, change):
+    """Builds in-process with one `Tuning` and then another on the same kept state: the second
+    equals a fresh build with the second tuning, and differs from the first."""
+    from dataclasses import replace
+
+    from build_corpus.config import DEFAULT_TUNING, BuildConfig
+    from build_corpus.pipeline import build_fresh, generate
+
+    project = make_project(tmp_path / "p")
+    if "stop_words" in change:
+        change = {"stop_words": DEFAULT_TUNING.stop_words | change["stop_words"]}
+    tuned = replace(DEFAULT_TUNING, **change)
+
+    def config(tuning, where=project):
+        return BuildConfig(
+            corpus_dir=where / "corpus",
+            docs_dir=where / "docs",
+            cache_dir=where / ".cache",
+            tuning=tuning,
+        )
+
+    generate(config(DEFAULT_TUNING))
+    before = generated_tree(project)
+    generate(config(tuned))
+    fresh = make_project(tmp_path / "fresh")
+    build_fresh(config(tuned, fresh))
+    assert generated_tree(project) == generated_tree(fresh) != before
