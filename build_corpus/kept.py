@@ -30,10 +30,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import anchors
 from .annotate import AnnotationState
 from .config import Tuning
 from .model import Parsed, Text, TextAnnotation, TextMeta
-from .segmentation import Packed
+from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
 
@@ -104,10 +105,12 @@ class Kept:
         titles, each kept with the digest of its source; pinyin)."""
         last = self.last
         if last is not None and last.key == key:
-            return last
-        state = State(key, AnnotationState.new(tuning))
-        if last is not None:
-            state.titles, state.pinyin = last.titles, last.pinyin
+            state = last
+        else:
+            state = State(key, AnnotationState.new(tuning))
+            if last is not None:
+                state.titles, state.pinyin = last.titles, last.pinyin
+        anchors.remember(state.pinyin)
         return state
 
     def forget(self) -> None:
@@ -159,6 +162,7 @@ class Kept:
         a build stopped half-way leaves the previous state whole."""
         if self.folder is None:
             return
+        state.pinyin = anchors.remembered()
         folder = self.folder / ANNOTATIONS_DIR
         folder.mkdir(parents=True, exist_ok=True)
         for name, annotation in annotations.items():
@@ -173,8 +177,6 @@ class Kept:
 
 def unpack_tokens(text: Text, packed: Packed) -> list[list[str]]:
     """Tokens of a text's units from their packed form (see `segmentation.pack`)."""
-    from .segmentation import unpack
-
     return unpack([unit.text for unit in text.units()], packed)
 
 

@@ -21,7 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import anchors
 from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .config import BuildConfig, Tuning
@@ -89,11 +88,9 @@ def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
     annotations, update = annotate(corpus, texts, kept, progress)
     with progress.stage("render"):
         pages = render(corpus, texts, annotations, update, config)
-    with progress.stage("write", len(pages.files), unit="file"):
+    with progress.stage("write", sum(map(len, pages.files.values())), unit="file"):
         written, removed = write(pages, config.docs_dir, state)
-    state.texts = dict(texts.keys)
-    state.metas = {t.name: t.meta for t in corpus.texts}
-    state.pinyin = anchors.remembered()
+    state.texts, state.metas = dict(texts.keys), {t.name: t.meta for t in corpus.texts}
     kept.save(state, update.texts)
     return BuildReport(
         texts=len(corpus.texts),
