@@ -84,14 +84,23 @@ class Kept:
         self.last: State | None = None
         """The last build's state, whatever its key."""
         self._warned = False
-        if folder is not None and (folder / STATE_FILE).exists():
-            try:
-                last = _load(folder / STATE_FILE)
-            except Exception as exc:  # any damage is a miss
-                self.warn(f"{folder / STATE_FILE} is unreadable ({_why(exc)})")
-            else:
-                if isinstance(last, State):
-                    self.last = last
+        if folder is not None:
+            self.last = self._load_state(folder / STATE_FILE)
+
+    def _load_state(self, path: Path) -> State | None:
+        """The state in `path` if this code wrote it. The file holds two pickles: the digest
+        of the code that wrote it, then the state, read only if that code is this code."""
+        try:
+            with path.open("rb") as handle, _no_gc():
+                if pickle.load(handle) != CODE:
+                    return None  # written by other code: none of it applies
+                state = pickle.load(handle)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:  # any damage is a miss
+            self.warn(f"{path} is unreadable ({_why(exc)})")
+            return None
+        return state if isinstance(state, State) else None
 
     def warn(self, problem: str) -> None:
         """One warning line per build about a damaged cache, whatever the damage."""
@@ -170,7 +179,7 @@ class Kept:
             _dump(annotation, folder / file)
             state.annotations[name] = file
         state.annotations = {n: f for n, f in state.annotations.items() if n in state.texts}
-        _dump(state, self.folder / STATE_FILE)
+        _dump(state, self.folder / STATE_FILE, header=CODE)
         _prune(folder, set(state.annotations.values()))
         _prune(self.folder / TEXTS_DIR, {f"{key}.pickle" for key in state.texts.values()})
 
@@ -237,8 +246,11 @@ def _load(path: Path) -> object:
         return pickle.load(handle)
 
 
-def _dump(value: object, path: Path) -> None:
+def _dump(value: object, path: Path, header: str | None = None) -> None:
+    """Pickle `value` into `path` atomically (after a `header`, if given)."""
     tmp = path.with_name(f".{path.name}.tmp")
     with tmp.open("wb") as handle, _no_gc():
+        if header is not None:
+            pickle.dump(header, handle, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)

@@ -587,3 +587,22 @@ def test_a_changed_tuning_constant_is_followed_by_the_next_build(tmp_path, chang
     fresh = make_project(tmp_path / "fresh")
     build_fresh(config(tuned, fresh))
     assert generated_tree(project) == generated_tree(fresh) != before
+
+
+def test_a_state_kept_by_other_code_is_set_aside_quietly(tmp_path):
+    """After an upgrade the state of the last build is not used, without a warning."""
+    import pickle
+
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    path = project / ".cache/build_corpus/state.pickle"
+    with path.open("rb") as handle:
+        pickle.load(handle)  # the digest of the code that wrote it
+        state = pickle.load(handle)
+    with path.open("wb") as handle:
+        pickle.dump("another version of the code", handle)
+        pickle.dump(state, handle)
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert "cache" not in result.stderr
+    assert " 5 texts new or changed, 5 annotated," in result.stderr
