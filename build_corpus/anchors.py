@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import string
+from collections.abc import Iterable
 
 PREAMBLE = "s0"
 """Owner of the paragraphs before the first heading."""
@@ -75,9 +76,9 @@ def remember(keys: dict[str, tuple[str, ...]]) -> None:
     _PINYIN.update(keys)
 
 
-def remembered() -> dict[str, tuple[str, ...]]:
-    """All pinyin worked out so far, for the next build."""
-    return dict(_PINYIN)
+def remembered(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The pinyin of `texts` worked out so far, for the next build."""
+    return {text: _PINYIN[text] for text in sorted(set(texts)) if text in _PINYIN}
 
 
 def slugify(text: str) -> str:

@@ -32,7 +32,7 @@ from itertools import chain, count
 import ahocorasick
 
 from .anchors import PREAMBLE, pinyin_key, unique_slugs
-from .config import DEFAULT_TUNING, Tuning
+from .config import Tuning
 from .keywords import Documents, candidates
 from .model import (
     Annotations,
@@ -86,7 +86,7 @@ class Texts:
     """How annotation reaches texts it did not get as changed. The pipeline reads its caches."""
 
     def input(self, name: str) -> Parsed:
-        """The current parse and tokens of an unchanged text."""
+        """The current outline and tokens of a text."""
         raise NotImplementedError
 
     def annotation(self, name: str) -> TextAnnotation:
@@ -164,7 +164,13 @@ class AnnotationState:
     @classmethod
     def new(cls, tuning: Tuning) -> AnnotationState:
         """The state of an empty corpus."""
-        return cls(tuning, GramIndex(tuning), related=Related(tuning))
+        return cls(
+            tuning,
+            GramIndex(tuning),
+            words=Documents(tuning),
+            section_words=Documents(tuning),
+            related=Related(tuning),
+        )
 
 
 @dataclass
@@ -182,7 +188,9 @@ class Update:
 
 
 class Annotator:
-    """Updates an `AnnotationState` with the texts that changed. Nothing more."""
+    """Brings an `AnnotationState` up to date with the texts that changed, in the steps the
+    module describes: candidates, phrases, each text's annotation, summed counts, keyword
+    counts, related sections and first occurrences."""
 
     def __init__(
         self,
@@ -199,7 +207,7 @@ class Annotator:
         self.segmenter = segmenter
         self.texts = texts
         self.limit = state.tuning.concordance_limit
-        self.stop_words = state.tuning.stop_words
+
         self.progress = progress or Progress(lines=False)
         self._inputs: dict[str, Parsed] = {}
         self._held: set[str] = set()
@@ -347,7 +355,9 @@ class Annotator:
             after[phrase].add(right)
         maximal = {p for p in total if p in self.entries or inside[p] < total[p]}
         contexts = {p: (before[p], after[p]) for p in total if p not in self.entries}
-        kept = sorted(maximal - fragments(contexts, maximal), key=lambda p: (pinyin_key(p), p))
+        kept = sorted(
+            maximal - fragments(contexts, maximal, st.tuning), key=lambda p: (pinyin_key(p), p)
+        )
         variants: dict[str, list[str]] = defaultdict(list)
         for form in self._variants:  # the only forms that are not their own phrase
             if st.candidates.get(form, form) != form:
@@ -384,7 +394,7 @@ class Annotator:
                     found,
                     longest_first(found),
                     [len(w) for w in merged],
-                    candidates(merged, self.stop_words),
+                    candidates(merged, self.state.tuning),
                 )
             found, unit_marks, unit_lengths, unit_words = cached
             for start, end, phrase in found:
@@ -509,84 +519,37 @@ class _ContextFinder:
 
 def corpus_annotations(state: AnnotationState, entries: dict[str, GlossaryEntry]) -> Annotations:
     """What every page is rendered from: the phrases (`entries`: the glossary by term), the
-    keywords and the related sections of the corpus, by text name."""
-    phrases = {
-        phrase: Phrase(
-            phrase, state.slugs[phrase], forms, entries.get(phrase), state.counts.get(phrase, {})
-        )
-        for phrase, forms in state.phrases.items()
-    }
-    result = Annotations(phrases=phrases)
-    add_keywords(result, state)
-    result.see_also = dict(sorted(state.related.refresh().items()))
-    return result
-
-
-def add_keywords(result: Annotations, state: AnnotationState) -> None:
-    """Keywords of each text and top-level section, and the keyword index."""
+    keywords and the related sections of the corpus."""
     tuning = state.tuning
-    result.text_keywords = state.words.refresh(tuning.text_keywords)
+    text_keywords = state.words.refresh(tuning.text_keywords)
     by_section = state.section_words.refresh(tuning.section_keywords)
-    result.section_keywords = {
-        key: by_section[key] for key in sorted(by_section) if key[1] != PREAMBLE
-    }
-    shown = {k.word for kws in result.text_keywords.values() for k in kws}
-    shown |= {k.word for kws in result.section_keywords.values() for k in kws}
+    section_keywords = {key: by_section[key] for key in sorted(by_section) if key[1] != PREAMBLE}
+    shown = {k.word for kws in text_keywords.values() for k in kws}
+    shown |= {k.word for kws in section_keywords.values() for k in kws}
     where: dict[str, list[tuple[float, str, str]]] = defaultdict(list)
     for word, found in state.section_words.scores(shown).items():
         where[word] = [(-score, name, top) for score, (name, top) in found]
-    result.keyword_index = {
+    keyword_index = {
         word: (
             state.words.occurrences[word],
             [(n, a) for _, n, a in sorted(where[word])[: tuning.keyword_sections]],
         )
         for word in sorted(shown, key=lambda w: (pinyin_key(w), w))
     }
-    result.keyword_slugs = unique_slugs(list(result.keyword_index))
-
-
-class _Memory(Texts):
-    """Texts held in memory, for `annotate`."""
-
-    def __init__(self) -> None:
-        self.inputs: dict[str, Parsed] = {}
-
-    def input(self, name: str) -> Parsed:
-        return self.inputs[name]
-
-    def annotation(self, name: str) -> TextAnnotation:
-        raise KeyError(name)  # a first update annotates every text
-
-    def searchable(self, name: str) -> str:
-        return "\n".join(u.text for u in self.inputs[name].text.units())
-
-
-@dataclass
-class Annotated:
-    """A corpus annotated from scratch, in memory (see `annotate`)."""
-
-    annotations: Annotations
-    texts: dict[str, TextAnnotation]
-    """Each text's own annotation, by name."""
-    occurrences: dict[str, list[Occurrence]]
-    """The first occurrences of each phrase (up to the concordance limit)."""
-
-
-def annotate(
-    texts: list[Text],
-    glossary: list[GlossaryEntry],
-    segmenter: Segmenter,
-    tuning: Tuning = DEFAULT_TUNING,
-) -> Annotated:
-    """Annotate a corpus from scratch, in memory: the reference the kept state is tested
-    against."""
-    memory = _Memory()
-    for text in texts:
-        memory.inputs[text.name] = Parsed(text, segment(text, segmenter))
-    state = AnnotationState.new(tuning)
-    update = Annotator(state, glossary, segmenter, memory).update(
-        list(memory.inputs), dict(memory.inputs), {}
+    return Annotations(
+        phrases={
+            phrase: Phrase(
+                phrase,
+                state.slugs[phrase],
+                forms,
+                entries.get(phrase),
+                dict(state.counts.get(phrase, {})),
+            )
+            for phrase, forms in state.phrases.items()
+        },
+        text_keywords=text_keywords,
+        section_keywords=section_keywords,
+        see_also=dict(sorted(state.related.refresh().items())),
+        keyword_index=keyword_index,
+        keyword_slugs=unique_slugs(list(keyword_index)),
     )
-    annotations = corpus_annotations(state, {e.term: e for e in glossary})
-    occurrences = {p: state.occurrences.get(p) for p in annotations.phrases}
-    return Annotated(annotations, update.texts, occurrences)

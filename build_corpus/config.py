@@ -64,10 +64,22 @@ class Tuning:
     """A mined phrase neither starts nor ends on one of these characters."""
     edge_words: frozenset[str] = EDGE_WORDS
     """Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
+    fragment_followers: int = 2
+    """A phrase always followed by a Chinese character, one of at most this many, is a fragment
+    (贯彻习近平 → 新, 总)."""
+    fragment_followers_of_prefix: int = 4
+    """... or one of at most this many, when a longer phrase starts with it (党的政治)."""
 
     # Keywords (keywords.py)
     stop_words: frozenset[str] = STOP_WORDS
     """Words of the genre too common to characterise a text (问题, 工作, 方面, 进一步, …)."""
+    keyword_min_chars: int = 2
+    """Shortest keyword, in characters."""
+    keyword_min_count: int = 2
+    """A word must occur this often in a text (or section) to be one of its keywords."""
+    keyword_everywhere: int = 3
+    """Among at least this many texts (or sections), a word found in all of them is no
+    keyword."""
     text_keywords: int = 10
     """Keywords shown for each text."""
     section_keywords: int = 5
@@ -95,19 +107,28 @@ class Tuning:
     label_chars: int = 16
     """Characters of a heading shown in a link to another text's section."""
 
-    def digest(self) -> str:
-        """A digest of every value, stable across runs (sets are sorted).
+    def digest(self, *names: str) -> str:
+        """A digest of the values of fields `names` (all fields if none are named), stable
+        across runs (sets are sorted).
 
         >>> Tuning().digest() == Tuning().digest() != Tuning(min_texts=3).digest()
+        True
+        >>> Tuning().digest(*PARSER_FIELDS) == Tuning(min_texts=3).digest(*PARSER_FIELDS)
         True
         """
         h = hashlib.sha256()
         for f in fields(self):
+            if names and f.name not in names:
+                continue
             value = getattr(self, f.name)
             if isinstance(value, frozenset):
                 value = sorted(value)
             h.update(f"{f.name}={value!r}\n".encode())
         return h.hexdigest()
+
+
+PARSER_FIELDS = ("max_inline_title", "max_clean_title", "min_evidence_suffix")
+"""The fields of `Tuning` a text's outline depends on."""
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@
 - `texts/<key>.pickle`: each text's outline and tokens (a memo), under a
   digest of everything they depend on: the source, the titles that serve as
   evidence for run-on headings, the glossary's words, the tuning and the code;
-- `state.pickle`: the last build's `State`: the annotation kept by
-  difference (`annotate.AnnotationState`), what each page showed, the files
-  written;
+- `state.pickle`: the digest of the code that wrote it, then the last
+  build's `State`: the annotation kept by difference
+  (`annotate.AnnotationState`), what each page showed, the files written;
 - `annotations/<file>.pickle`: each text's own annotation as last found.
 
 The state applies only to a build with the same code, tuning, glossary and
@@ -28,12 +28,13 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from . import anchors
 from .annotate import AnnotationState
 from .config import Tuning
-from .model import Parsed, Text, TextAnnotation, TextMeta
+from .model import Outline, Parsed, Text, TextAnnotation, TextMeta
 from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
@@ -61,10 +62,8 @@ class State:
     """File of each text's annotation in `annotations/`."""
     metas: dict[str, TextMeta] = field(default_factory=dict)
     """Metadata of each text as last rendered."""
-    sections: dict[str, int] = field(default_factory=dict)
-    """Number of sections of each text."""
-    headings: dict[tuple[str, str], str] = field(default_factory=dict)
-    """Heading of each top-level section, by (name, anchor)."""
+    outlines: dict[str, Outline] = field(default_factory=dict)
+    """What the build needs to know of each text's outline (see `model.Outline`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Digest of what each text's page shows of other texts."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -76,7 +75,8 @@ class State:
 
 
 class Kept:
-    """The text memo, the last build's state and each text's annotation. Nothing more."""
+    """What the last build kept: the text memo, its state and each text's annotation, read
+    and written here only; damage is reported once and treated as a miss."""
 
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
@@ -151,12 +151,14 @@ class Kept:
         """The version of a text the last build annotated; `CacheMiss` if it is lost."""
         found = self.parsed(state.texts[name])
         if found is None:
+            self.warn(f"the last build's version of {name} is missing")
             raise CacheMiss(f"the last build's version of {name} is missing")
         return found
 
     def annotation(self, state: State, name: str) -> TextAnnotation:
         """A text's annotation as the last build left it; `CacheMiss` if it is lost."""
         if self.folder is None or name not in state.annotations:
+            self.warn(f"the annotation of {name} is missing")
             raise CacheMiss(f"the annotation of {name} is missing")
         path = self.folder / ANNOTATIONS_DIR / state.annotations[name]
         try:
@@ -165,13 +167,29 @@ class Kept:
             self.warn(f"{path} is unreadable ({_why(exc)})")
             raise CacheMiss(f"{path} is unreadable") from exc
 
-    def save(self, state: State, annotations: dict[str, TextAnnotation]) -> None:
-        """Keep `state` and the `annotations` redone (by name) for the next build; drop the
-        memo entries and annotations of texts no longer in it. The state is written last, so
-        a build stopped half-way leaves the previous state whole."""
+    def save(
+        self,
+        state: State,
+        *,
+        texts: dict[str, str],
+        outlines: dict[str, Outline],
+        metas: dict[str, TextMeta],
+        fingerprints: dict[str, str],
+        files: dict[str, tuple[int, int] | None],
+        annotations: dict[str, TextAnnotation],
+        words: Iterable[str],
+    ) -> None:
+        """Keep for the next build what this one found: the memo key, outline and metadata of
+        each text, the fingerprint of each text's page, the size and time of each generated
+        file, the `annotations` redone (by name) and the pinyin of `words` (phrases and
+        keywords). Memo entries and annotations of texts no longer in the corpus are
+        dropped. The state is written last, so a build stopped half-way leaves the last
+        one whole."""
+        state.texts, state.outlines, state.metas = texts, outlines, metas
+        state.fingerprints, state.files = fingerprints, files
         if self.folder is None:
             return
-        state.pinyin = anchors.remembered()
+        state.pinyin = anchors.remembered(words)
         folder = self.folder / ANNOTATIONS_DIR
         folder.mkdir(parents=True, exist_ok=True)
         for name, annotation in annotations.items():
@@ -189,13 +207,29 @@ def unpack_tokens(text: Text, packed: Packed) -> list[list[str]]:
     return unpack([unit.text for unit in text.units()], packed)
 
 
+DEPENDENCIES = ("rjieba", "jieba", "pyahocorasick", "pypinyin")
+"""Libraries whose version changes what a build finds (tokens, dictionary, matches, pinyin)."""
+
+
 def code_digest(package: Path = Path(__file__).parent) -> str:
-    """A digest of the package's Python code: what other code kept does not apply."""
+    """A digest of the package's Python code and of the versions of `DEPENDENCIES`: what
+    other code kept does not apply."""
     files = sorted(package.rglob("*.py"))
+    versions = []
+    for name in DEPENDENCIES:
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
     return digest(
-        part
-        for path in files
-        for part in (path.relative_to(package).as_posix(), path.read_text("utf-8"))
+        [
+            *versions,
+            *(
+                part
+                for path in files
+                for part in (path.relative_to(package).as_posix(), path.read_text("utf-8"))
+            ),
+        ]
     )
 
 
@@ -222,9 +256,10 @@ def _why(exc: Exception) -> str:
 
 
 def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove the files of `folder` not in `keep` (and what an interrupted write left)."""
     if folder.is_dir():
-        for path in folder.glob("*.pickle"):
-            if path.name not in keep:
+        for path in folder.iterdir():
+            if path.name not in keep and path.suffix in (".pickle", ".tmp"):
                 path.unlink()
 
 

@@ -14,20 +14,24 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
-from .config import STOP_WORDS
+from .config import DEFAULT_TUNING, Tuning
 from .model import Keyword
 from .segmentation import RE_HAN
 
 K = TypeVar("K")
 
 
-def is_candidate(word: str, stop_words: frozenset[str] = STOP_WORDS) -> bool:
+def is_candidate(word: str, tuning: Tuning = DEFAULT_TUNING) -> bool:
     """Whether `word` may be a keyword: two or more characters, Chinese, not filler.
 
     >>> [is_candidate(w) for w in ("两个维护", "问题", "的", "2021")]
     [True, False, False, False]
     """
-    return len(word) >= 2 and bool(RE_HAN.search(word)) and word not in stop_words
+    return (
+        len(word) >= tuning.keyword_min_chars
+        and bool(RE_HAN.search(word))
+        and word not in tuning.stop_words
+    )
 
 
 class Documents(Generic[K]):
@@ -36,15 +40,19 @@ class Documents(Generic[K]):
     A build adds and removes documents by difference (removing needs the
     counts the document was added with), so a corpus of a thousand texts is
     not recounted when one of them changes. Only words that occur at least
-    twice in a document can rank there, so only those are kept per document;
+    `min_count` times in a document can rank there, so only those are kept per document;
     document frequencies and corpus totals are kept for every word.
 
     Rankings are kept too: while the number of documents stays the same, a
-    document is ranked again only if it changed or holds (twice) a word whose
+    document is ranked again only if it changed or holds (rankable) a word whose
     document frequency changed; no other score can have moved.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tuning: Tuning = DEFAULT_TUNING) -> None:
+        self.min_count = tuning.keyword_min_count
+        """A word must occur this often in a document to rank there."""
+        self.everywhere = tuning.keyword_everywhere
+        """Among this many documents or more, a word found in all of them does not rank."""
         self.df: Counter[str] = Counter()
         """In how many documents each word occurs."""
         self.occurrences: Counter[str] = Counter()
@@ -52,9 +60,9 @@ class Documents(Generic[K]):
         self.totals: dict = {}
         """Number of candidate words of each document."""
         self.rankable: dict = {}
-        """Words that occur at least twice in each document, with their counts."""
+        """Words that occur at least `min_count` times in each document, with their counts."""
         self.postings: dict[str, set] = {}
-        """Documents in which each word occurs at least twice."""
+        """Documents in which each word occurs at least `min_count` times."""
         self._ranked: dict = {}
         self._top = 0
         self._size = -1
@@ -69,7 +77,7 @@ class Documents(Generic[K]):
         self._delta.update(counts.keys())
         self.occurrences.update(counts)
         self.totals[key] = sum(counts.values())
-        rankable = self.rankable[key] = {w: n for w, n in counts.items() if n >= 2}
+        rankable = self.rankable[key] = {w: n for w, n in counts.items() if n >= self.min_count}
         for word in rankable:
             self.postings.setdefault(word, set()).add(key)
         self._changed.add(key)
@@ -92,7 +100,8 @@ class Documents(Generic[K]):
 
         tf is a word's share of its document's candidate words; idf is
         ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur
-        twice in a document, and, among three or more documents, not in all of them.
+        `min_count` times in a document, and, among `everywhere` or more documents, not in all
+        of them.
         """
         n = len(self.totals)
         if n != self._size or top != self._top:
@@ -122,7 +131,7 @@ class Documents(Generic[K]):
         out: dict[str, list[tuple[float, K]]] = {}
         for word in words:
             d = self.df[word]
-            if word not in self.postings or (n >= 3 and d == n):
+            if word not in self.postings or (n >= self.everywhere and d == n):
                 continue
             weight = math.log((1 + n) / (1 + d)) + 1
             out[word] = [
@@ -138,7 +147,7 @@ class Documents(Generic[K]):
         out = []
         for word, count in counts.items():
             d = self.df[word]
-            if n >= 3 and d == n:
+            if n >= self.everywhere and d == n:
                 continue
             weight = idf.get(word)
             if weight is None:
@@ -162,6 +171,6 @@ def _take(counter: Counter[str], word: str, n: int) -> None:
         del counter[word]
 
 
-def candidates(tokens: Iterable[str], stop_words: frozenset[str] = STOP_WORDS) -> list[str]:
+def candidates(tokens: Iterable[str], tuning: Tuning = DEFAULT_TUNING) -> list[str]:
     """The keyword candidates among `tokens`, in order."""
-    return [t for t in tokens if is_candidate(t, stop_words)]
+    return [t for t in tokens if is_candidate(t, tuning)]

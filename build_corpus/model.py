@@ -147,6 +147,26 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What the build needs to know of a text's outline when the text itself is not loaded."""
+
+    sections: int
+    """Number of sections."""
+    headings: tuple[tuple[str, str], ...]
+    """(anchor, heading) of each top-level section."""
+    warnings: tuple[str, ...]
+    """What the parser warned of."""
+
+    @classmethod
+    def of(cls, text: Text) -> Outline:
+        return cls(
+            sum(1 for _ in text.walk()),
+            tuple((s.anchor, s.heading) for s in text.sections),
+            tuple(text.warnings),
+        )
+
+
+@dataclass(frozen=True)
 class Unit:
     """A heading or paragraph: what phrases are found and marked in."""
 
@@ -310,10 +330,10 @@ class TextAnnotation:
 
 @dataclass
 class Annotations:
-    """What annotation finds across the corpus, for every page. Keyed by text name."""
+    """What annotation finds across the corpus, for every page; texts are named by file name."""
 
     phrases: dict[str, Phrase] = field(default_factory=dict)
-    """Recurring phrases and glossary terms, by text, in pinyin order."""
+    """Recurring phrases and glossary terms, by phrase, in pinyin order."""
     text_keywords: dict[str, list[Keyword]] = field(default_factory=dict)
     """Keywords of each text."""
     section_keywords: dict[tuple[str, str], list[Keyword]] = field(default_factory=dict)

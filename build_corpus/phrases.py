@@ -49,21 +49,6 @@ def _in_runs(token: str) -> bool:
     return is_word(token) and not token.isspace()
 
 
-def mine_phrases(
-    texts: dict[str, list[list[str]]], segmenter: Segmenter, options: Tuning = DEFAULT_TUNING
-) -> list[str]:
-    """Candidate phrases: token n-grams recurring in enough texts, clean at both ends.
-
-    `texts` maps a text's slug to the token lists of its units.
-    """
-    index = GramIndex(options)
-    added: dict[tuple[str, ...], int] = {}
-    for bit, units in enumerate(texts.values()):
-        add_runs(added, text_runs(units), 1 << bit)
-    index.update({}, added, (1 << len(texts)) - 1, lambda mask: {})
-    return index.mined(segmenter)
-
-
 Runs = dict[tuple[str, ...], int]
 """Distinct runs of words, each with the mask of the texts (bit = text id) it occurs in."""
 
@@ -104,8 +89,8 @@ class GramIndex:
     every text is added.
     """
 
-    def __init__(self, options: Tuning = DEFAULT_TUNING) -> None:
-        self.options = options
+    def __init__(self, tuning: Tuning = DEFAULT_TUNING) -> None:
+        self.tuning = tuning
         self.masks: dict[tuple[str, ...], int] = {}
         """Texts (bit = text id) holding each candidate n-gram seen so far."""
         self.levels: dict[int, set[tuple[str, ...]]] = {}
@@ -126,7 +111,7 @@ class GramIndex:
 
         Only n-grams whose texts changed and new candidates are judged again: the others
         keep their verdict."""
-        masks, need = self.masks, self.options.min_texts
+        masks, need = self.masks, self.tuning.min_texts
         touched: dict[int, set[tuple[str, ...]]] = {}
         for run, mask in removed.items():
             for gram in self._all_grams(run):
@@ -147,7 +132,7 @@ class GramIndex:
         kept = self.levels.get(1, set()) - judge
         parts = kept | {g for g in judge if masks.get(g, 0).bit_count() >= need}
         levels = {1: parts}
-        for n in range(2, self.options.max_words + 1):
+        for n in range(2, self.tuning.max_words + 1):
             if not parts:
                 break
             before = self.levels.get(n - 1, set())
@@ -186,7 +171,7 @@ class GramIndex:
 
     def _all_grams(self, run: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
         """Every n-gram of a run, up to `max_words` words."""
-        for n in range(1, min(len(run), self.options.max_words) + 1):
+        for n in range(1, min(len(run), self.tuning.max_words) + 1):
             yield from grams(run, n)
 
     def mined(self, segmenter: Segmenter) -> list[str]:
@@ -196,30 +181,30 @@ class GramIndex:
             for gram in self.frequent:
                 verdict = self._clean.get(gram)
                 if verdict is None:
-                    verdict = _clean(gram, segmenter, self.options)
+                    verdict = _clean(gram, segmenter, self.tuning)
                 verdicts[gram] = verdict
             self._clean = verdicts
             self._mined = sorted({"".join(g) for g, ok in verdicts.items() if ok})
         return list(self._mined)
 
 
-def _clean(gram: tuple[str, ...], segmenter: Segmenter, options: Tuning) -> bool:
+def _clean(gram: tuple[str, ...], segmenter: Segmenter, tuning: Tuning) -> bool:
     """Whether a frequent n-gram may be a phrase (see the module's rules)."""
     text = "".join(gram)
     if (
         not RE_HAN.search(text)
-        or text[0] in options.function_chars
-        or text[-1] in options.function_chars
+        or text[0] in tuning.function_chars
+        or text[-1] in tuning.function_chars
     ):
         return False
     if any(ch.isascii() and ch.isdigit() for ch in text):  # dates and counts are no formulae
         return False
-    edges = options.edge_words
+    edges = tuning.edge_words
     if gram[0] in edges or gram[-1] in edges or RE_ITEM_WORD.match(gram[0]):
         return False
     if len(gram) == 1:
-        return len(text) >= 3 and segmenter.dictionary_frequency(text) < options.rare_word_frequency
-    return len(text) >= options.min_chars
+        return len(text) >= 3 and segmenter.dictionary_frequency(text) < tuning.rare_word_frequency
+    return len(text) >= tuning.min_chars
 
 
 class PhraseFinder:
@@ -267,14 +252,19 @@ def longest_first(matches: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     return sorted(taken)
 
 
-def fragments(contexts: dict[str, tuple[Set[str], Set[str]]], phrases: Set[str]) -> set[str]:
+def fragments(
+    contexts: dict[str, tuple[Set[str], Set[str]]],
+    phrases: Set[str],
+    tuning: Tuning = DEFAULT_TUNING,
+) -> set[str]:
     """Phrases that are only ever the start (or end) of longer expressions.
 
     `contexts` maps a phrase to the characters seen before and after its
     occurrences ('' at a paragraph's edge). A phrase is a fragment when a
-    Chinese character always follows it and either at most two different ones
-    do (贯彻习近平 → 新, 总), or at most four do and a longer phrase starts with
-    it (党的政治 → 党的政治纪律); or when one and the same character always
+    Chinese character always follows it and either at most
+    `fragment_followers` different ones do (贯彻习近平 → 新, 总), or at most
+    `fragment_followers_of_prefix` do and a longer phrase starts with it
+    (党的政治 → 党的政治纪律); or when one and the same character always
     precedes it and a longer phrase ends with it.
 
     >>> ctx = {"党的政治": ({"对", "严"}, {"纪", "建", "功"})}
@@ -282,12 +272,13 @@ def fragments(contexts: dict[str, tuple[Set[str], Set[str]]], phrases: Set[str])
     >>> sorted(fragments(ctx, set(ctx)))
     ['党的政治']
     """
+    few, some = tuning.fragment_followers, tuning.fragment_followers_of_prefix
     prefixes = {p[:k] for p in phrases for k in range(1, len(p))}
     suffixes = {p[k:] for p in phrases for k in range(1, len(p))}
     out = set()
     for phrase, (preceding, following) in contexts.items():
-        continued = 0 < len(following) <= 4 and all(RE_HAN.match(ch) for ch in following)
-        if continued and (len(following) <= 2 or phrase in prefixes):
+        continued = 0 < len(following) <= some and all(RE_HAN.match(ch) for ch in following)
+        if continued and (len(following) <= few or phrase in prefixes):
             out.add(phrase)
         if len(preceding) == 1 and phrase in suffixes and RE_HAN.match(next(iter(preceding))):
             out.add(phrase)

@@ -18,12 +18,12 @@ import logging
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
-from .config import BuildConfig, Tuning
+from .config import PARSER_FIELDS, BuildConfig, Tuning
 from .errors import CorpusError
 from .glossary import load_glossary
 from .kept import CODE, CacheMiss, Kept, State, digest
@@ -43,6 +43,7 @@ from .model import (
     BuildReport,
     Corpus,
     CorpusText,
+    Outline,
     Parsed,
     SourceText,
     Text,
@@ -84,24 +85,31 @@ def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
     started = time.perf_counter()
     corpus = read_corpus(config, progress)
     texts = parse(corpus, config.tuning, kept, progress)
-    state = texts.state
     annotations, update = annotate(corpus, texts, kept, progress)
     with progress.stage("render"):
         pages = render(corpus, texts, annotations, update, config)
     with progress.stage("write", sum(map(len, pages.files.values())), unit="file"):
-        written, removed = write(pages, config.docs_dir, state)
-    state.texts, state.metas = dict(texts.keys), {t.name: t.meta for t in corpus.texts}
-    kept.save(state, update.texts)
+        written = write(pages, config.docs_dir, texts.state.files)
+    kept.save(
+        texts.state,
+        texts=texts.keys,
+        outlines=texts.outlines,
+        metas={t.name: t.meta for t in corpus.texts},
+        fingerprints=pages.fingerprints,
+        files=written.files,
+        annotations=update.texts,
+        words=[*annotations.phrases, *annotations.keyword_index],
+    )
     return BuildReport(
         texts=len(corpus.texts),
-        sections=sum(state.sections.values()),
+        sections=sum(outline.sections for outline in texts.outlines.values()),
         phrases=len(annotations.phrases),
         skipped=list(corpus.skipped),
         changed=len(texts.changed),
         annotated=len(update.texts),
         rendered=pages.rendered,
-        written=written,
-        removed=removed,
+        written=written.written,
+        removed=written.removed,
         seconds=time.perf_counter() - started,
         timings=progress.timings,
     )
@@ -189,11 +197,15 @@ class ParsedTexts(Texts):
         self.evidence: frozenset[str] = evidence
         """Clean titles of the corpus: where run-on titles end."""
         self.segmenter: Segmenter = segmenter
-        context = digest([CODE, tuning.digest(), *sorted(evidence), "|", *segmenter.user_words])
+        context = digest(
+            [CODE, tuning.digest(*PARSER_FIELDS), *sorted(evidence), "|", *segmenter.user_words]
+        )
         self.keys = {t.name: digest([context, t.name, t.source.text]) for t in corpus.texts}
         """Text-memo key of each text: a digest of everything its outline and tokens depend on."""
         self.changed: dict[str, Parsed] = {}
         """The texts new or changed since the last build, by name."""
+        self.outlines: dict[str, Outline] = {}
+        """What the build needs to know of every text's outline, by name."""
         self._memo: dict[str, list[str]] = {}
         self._loaded: dict[str, Parsed] = {}
 
@@ -206,7 +218,10 @@ class ParsedTexts(Texts):
 
     def _parsed(self, name: str) -> Parsed:
         found = self.kept.parsed(self.keys[name])
-        return found or self.cut(name, self.outline(name))
+        if found is None:
+            self.kept.warn(f"the text memo of {name} is missing")
+            found = self.cut(name, self.outline(name))
+        return found
 
     def outline(self, name: str) -> Text:
         """Parse a text."""
@@ -219,6 +234,14 @@ class ParsedTexts(Texts):
         found = self._loaded[name] = Parsed(text, tokens)
         return found
 
+    def headings(self) -> dict[tuple[str, str], str]:
+        """The heading of every top-level section, by (name, anchor)."""
+        return {
+            (name, anchor): heading
+            for name, outline in self.outlines.items()
+            for anchor, heading in outline.headings
+        }
+
     def annotation(self, name: str) -> TextAnnotation:
         return self.kept.annotation(self.state, name)
 
@@ -227,7 +250,8 @@ class ParsedTexts(Texts):
 
 
 def parse(corpus: Corpus, tuning: Tuning, kept: Kept, progress: Progress) -> ParsedTexts:
-    """Parse and cut the texts that changed since the last build (all, the first time)."""
+    """Parse and cut the texts that changed since the last build (all, the first time);
+    log the parser's warnings of every text."""
     last = kept.last.titles if kept.last else {}
     titles = {t.name: source_titles(t.source, tuning, last.get(t.name)) for t in corpus.texts}
     evidence = frozenset().union(*(found for _, found in titles.values()))
@@ -242,19 +266,14 @@ def parse(corpus: Corpus, tuning: Tuning, kept: Kept, progress: Progress) -> Par
         found[name] = kept.parsed(texts.keys[name]) or texts.outline(name)
     for name in progress.iterate("segment", todo):
         item = found.pop(name)
-        parsed = texts.changed[name] = item if isinstance(item, Parsed) else texts.cut(name, item)
-        for warning in parsed.text.warnings:
+        parsed = item if isinstance(item, Parsed) else texts.cut(name, item)
+        texts.changed[name] = parsed
+    for name in corpus.names:
+        outline = texts.outlines[name] = (
+            Outline.of(texts.changed[name].text) if name in texts.changed else state.outlines[name]
+        )
+        for warning in outline.warnings:
             log.warning("%s", warning)
-    state.sections = {n: c for n, c in state.sections.items() if n in corpus.by_name}
-    state.headings = {
-        k: v
-        for k, v in state.headings.items()
-        if k[0] in corpus.by_name and k[0] not in texts.changed
-    }
-    for name, item in texts.changed.items():
-        state.sections[name] = sum(1 for _ in item.text.walk())
-        for section in item.text.sections:
-            state.headings[name, section.anchor] = section.heading
     return texts
 
 
@@ -263,7 +282,7 @@ def source_titles(
 ) -> tuple[str, frozenset[str]]:
     """Clean titles of a source (see `outline.clean_titles`) with a digest of what they
     depend on; `known` (from the last build) is taken if that digest is the same."""
-    key = digest([CODE, tuning.digest(), source.text])
+    key = digest([CODE, tuning.digest(*PARSER_FIELDS), source.text])
     if known is not None and known[0] == key:
         return known
     return key, frozenset(clean_titles(source, tuning))
@@ -297,10 +316,16 @@ def annotate(
 class Pages:
     """The generated files rendered, by folder, and every file each folder holds."""
 
-    files: dict[str, dict[str, str]]
+    files: dict[str, dict[str, str]] = field(
+        default_factory=lambda: {TEXTS: {}, PHRASES: {}, KEYWORDS: {}}
+    )
     """Content of the files rendered, by folder and path inside it."""
-    expected: dict[str, set[str]]
+    expected: dict[str, set[str]] = field(
+        default_factory=lambda: {TEXTS: set(), PHRASES: set(), KEYWORDS: set()}
+    )
     """Every file each folder holds: those rendered and those still current."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """What each text's page shows of other texts (see `fingerprint`)."""
     rendered: int = 0
     """Pages rendered."""
 
@@ -320,33 +345,29 @@ def render(
     is missing or was touched since the last build is rendered too.
     """
     state, tuning = texts.state, config.tuning
-    ann = state.annotation
-    index = CorpusIndex(corpus, state.headings, tuning.label_chars)
-    pages = Pages({TEXTS: {}, PHRASES: {}, KEYWORDS: {}}, {TEXTS: set(), PHRASES: set()})
-    pages.expected[KEYWORDS] = set()
+    index = CorpusIndex(corpus, texts.headings(), tuning.label_chars)
+    pages = Pages()
     retitled = {t.name for t in corpus.texts if state.metas.get(t.name) != t.meta}
-    renamed = {n for p in update.renamed for n in ann.counts.get(p, {})}
 
     def stale(folder: str, rels: list[str]) -> bool:
+        """Whether a page's files are missing or touched (and they are part of the output)."""
         pages.expected[folder].update(rels)
         base = f"{config.docs_dir}/{folder}/"
         return any(state.files.get(f"{folder}/{rel}") != _stat(base + rel) for rel in rels)
 
-    tops: dict[str, list[str]] = {}
-    for name, anchor in state.headings:
-        tops.setdefault(name, []).append(anchor)
+    renamed = {n for p in update.renamed for n in annotations.phrases[p].counts}
     out = pages.files[TEXTS]
-    fingerprints = {}
     for entry in corpus.texts:
         name, slug = entry.name, entry.meta.slug
-        fingerprints[name] = fingerprint(name, annotations, index, tops.get(name, []))
+        shows = fingerprint(name, annotations, index, texts.outlines[name])
+        pages.fingerprints[name] = shows
         files = [f"{slug}.md", f"{BODIES}/{slug}.html", f"{SEARCH_DIR}/{slug}.json"]
         if (
             stale(TEXTS, files)
             or name in update.texts
             or name in retitled
             or name in renamed
-            or state.fingerprints.get(name) != fingerprints[name]
+            or state.fingerprints.get(name) != shows
         ):
             text = texts.input(name).text
             own = update.texts.get(name) or texts.annotation(name)
@@ -354,7 +375,6 @@ def render(
             docs = search_documents(text, slug, entry.meta.title, own.lengths)
             out[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
             pages.rendered += 1
-    state.fingerprints = fingerprints
     out[CATALOGUE_FILE] = render_catalogue([(t.meta, t.name) for t in corpus.texts], TEXTS)
     out[SEARCH_FILE] = _json([t.meta.slug for t in corpus.texts])
     out[USER_DICT_FILE] = texts.segmenter.user_dictionary()
@@ -369,7 +389,7 @@ def render(
             or phrase.text in update.phrases
             or (retitled and any(n in retitled for n in phrase.counts))
         ):
-            occurrences = ann.occurrences.get(phrase.text)
+            occurrences = state.annotation.occurrences.get(phrase.text)
             page = render_phrase_page(phrase, occurrences, index, units, tuning)
             add_page(out, phrase.slug, page)
             pages.rendered += 1
@@ -402,7 +422,7 @@ class UnitTexts:
         return found[anchor]
 
 
-def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, tops: list[str]) -> str:
+def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, outline: Outline) -> str:
     """Digest of what a text's page shows of the rest of the corpus: keywords, related
     sections."""
     slugs = annotations.keyword_slugs
@@ -411,7 +431,7 @@ def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, tops: l
         return repr([(k.word, slugs[k.word]) for k in kws])
 
     parts = [keywords(annotations.text_keywords.get(name, []))]
-    for anchor in tops:
+    for anchor, _ in outline.headings:
         parts.append(keywords(annotations.section_keywords.get((name, anchor), [])))
         related = annotations.see_also.get((name, anchor), [])
         parts.append(repr([(index.slug(o), a, n, index.label(o, a)) for o, a, n in related]))
@@ -421,18 +441,29 @@ def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, tops: l
 # -- write --------------------------------------------------------------------------------
 
 
-def write(pages: Pages, docs_dir: Path, state: State) -> tuple[int, int]:
-    """Write the files that differ, remove those no longer generated; remember the size and
-    time of each file written. Return (written, removed)."""
+@dataclass
+class Written:
+    """What the write stage did."""
+
+    written: int
+    """Files written because they changed."""
+    removed: int
+    """Files removed because they are no longer generated."""
+    files: dict[str, tuple[int, int] | None]
+    """Size and modification time of every generated file, by path under `docs/`."""
+
+
+def write(pages: Pages, docs_dir: Path, last: dict[str, tuple[int, int] | None]) -> Written:
+    """Write the files that differ, remove those no longer generated; `last`: the size and
+    time of each file as the last build left it."""
     current = {f"{folder}/{rel}" for folder, rels in pages.expected.items() for rel in rels}
-    state.files = {k: v for k, v in state.files.items() if k in current}
-    written = removed = 0
+    done = Written(0, 0, {k: v for k, v in last.items() if k in current})
     for folder, files in pages.files.items():
-        done, gone = sync_folder(docs_dir / folder, files, keep=pages.expected[folder])
-        written, removed = written + done, removed + gone
+        written, removed = sync_folder(docs_dir / folder, files, keep=pages.expected[folder])
+        done.written, done.removed = done.written + written, done.removed + removed
         for rel in sorted(files):
-            state.files[f"{folder}/{rel}"] = _stat(docs_dir / folder / rel)
-    return written, removed
+            done.files[f"{folder}/{rel}"] = _stat(docs_dir / folder / rel)
+    return done
 
 
 def _stat(path: Path | str) -> tuple[int, int] | None:

@@ -36,7 +36,9 @@ def is_word(token: str) -> bool:
 
 
 class Segmenter:
-    """Splits text into words with jieba and the corpus's words. Nothing more."""
+    """The one segmentation: cuts text into words with jieba's dictionary and the glossary's
+    terms, merges the corpus's phrases into the token stream, and writes them as a jieba
+    user dictionary."""
 
     def __init__(self, user_words: Iterable[str] = ()) -> None:
         self._jieba = rjieba.Jieba()
@@ -86,10 +88,6 @@ class Segmenter:
                 out.append(tokens[i])
                 i += 1
         return out
-
-    def tokens(self, text: str) -> list[str]:
-        """Tokens of `text` with the corpus's phrases merged."""
-        return self.merge(self.cut(text))
 
     def user_dictionary(self) -> str:
         """jieba user-dictionary file of glossary terms and phrases, for Material's search."""

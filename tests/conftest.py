@@ -6,12 +6,17 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from build_corpus.annotate import AnnotationState, Annotator, Texts, corpus_annotations, segment
+from build_corpus.config import DEFAULT_TUNING, Tuning
+from build_corpus.model import Annotations, GlossaryEntry, Occurrence, Parsed, Text, TextAnnotation
 from build_corpus.outline import clean_titles, parse_text
+from build_corpus.segmentation import Segmenter
 from build_corpus.sources import read_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,3 +127,48 @@ def article(html: str) -> ArticleText:
 def squeeze(text: str) -> str:
     """Text without whitespace: what faithfulness is compared on."""
     return "".join(text.split())
+
+
+class _Memory(Texts):
+    """Texts held in memory, for `annotate`."""
+
+    def __init__(self, texts: list[Text], segmenter: Segmenter) -> None:
+        self.inputs = {text.name: Parsed(text, segment(text, segmenter)) for text in texts}
+
+    def input(self, name: str) -> Parsed:
+        return self.inputs[name]
+
+    def annotation(self, name: str) -> TextAnnotation:
+        raise KeyError(name)  # a first update annotates every text
+
+    def searchable(self, name: str) -> str:
+        return "\n".join(u.text for u in self.inputs[name].text.units())
+
+
+@dataclass
+class Annotated:
+    """A corpus annotated from scratch, in memory (see `annotate`)."""
+
+    annotations: Annotations
+    texts: dict[str, TextAnnotation]
+    """Each text's own annotation, by name."""
+    occurrences: dict[str, list[Occurrence]]
+    """The first occurrences of each phrase (up to the concordance limit)."""
+
+
+def annotate(
+    texts: list[Text],
+    glossary: list[GlossaryEntry],
+    segmenter: Segmenter,
+    tuning: Tuning = DEFAULT_TUNING,
+) -> Annotated:
+    """Annotate parsed texts from scratch, in memory: the annotation stage alone, as the
+    pipeline runs it on a first build."""
+    memory = _Memory(texts, segmenter)
+    state = AnnotationState.new(tuning)
+    update = Annotator(state, glossary, segmenter, memory).update(
+        list(memory.inputs), dict(memory.inputs), {}
+    )
+    annotations = corpus_annotations(state, {e.term: e for e in glossary})
+    occurrences = {p: state.occurrences.get(p) for p in annotations.phrases}
+    return Annotated(annotations, update.texts, occurrences)

@@ -6,16 +6,15 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, annotate
 
-from build_corpus.annotate import annotate, glossary_words
+from build_corpus.annotate import glossary_words
 from build_corpus.config import DEFAULT_TUNING, EDGE_WORDS, FUNCTION_CHARS, STOP_WORDS, Tuning
 from build_corpus.errors import GlossaryError
 from build_corpus.glossary import load_glossary, parse_glossary
 from build_corpus.phrases import (
     PhraseFinder,
     longest_first,
-    mine_phrases,
 )
 from build_corpus.segmentation import Segmenter
 
@@ -145,7 +144,7 @@ def test_one_segmentation_for_keywords_and_search(annotations, segmenter, seed_t
     text = seed_texts["003_eeed8751cc19b1e4.txt"]
     paragraph = text.sections[0].children[0].children[0].paragraphs[0]
     lengths = annotations.texts[text.name].lengths[paragraph.anchor]
-    words = segmenter.tokens(paragraph.text)
+    words = segmenter.merge(segmenter.cut(paragraph.text))
     assert lengths == [len(w) for w in words]
     assert "两个确立" in words  # a glossary term is one word
     assert sum(lengths) == len(paragraph.text)
@@ -200,6 +199,18 @@ def test_glossary_errors_name_file_and_line():
 def test_bundled_glossary_is_valid():
     assert len(GLOSSARY) >= 20
     assert all(e.zh and e.en for e in GLOSSARY)
+
+
+def mine_phrases(texts: dict[str, list[list[str]]], segmenter: Segmenter, tuning: Tuning):
+    """Phrase mining alone, from scratch: the clean n-grams recurring in enough `texts` (each
+    the token lists of its units)."""
+    from build_corpus.phrases import GramIndex, add_runs, text_runs
+
+    added: dict[tuple[str, ...], int] = {}
+    for bit, units in enumerate(texts.values()):
+        add_runs(added, text_runs(units), 1 << bit)
+    index = GramIndex(tuning).update({}, added, (1 << len(texts)) - 1, lambda mask: {})
+    return index.mined(segmenter)
 
 
 def test_mining_input_is_split_at_punctuation(segmenter):
@@ -289,7 +300,9 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     from build_corpus.keywords import Documents, candidates
 
     def counts(text):
-        return Counter(candidates(w for u in text.units() for w in segmenter.tokens(u.text)))
+        return Counter(
+            candidates(w for u in text.units() for w in segmenter.merge(segmenter.cut(u.text)))
+        )
 
     corpus = {name: counts(text) for name, text in seed_texts.items()}
     kept = Documents()
