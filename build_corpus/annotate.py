@@ -27,6 +27,7 @@ import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, count
 
 import ahocorasick
@@ -56,6 +57,10 @@ from .phrases import (
 from .progress import Progress
 from .related import Related
 from .segmentation import Segmenter
+
+_occurrence = partial(tuple.__new__, Occurrence)
+"""`Occurrence` from a tuple of its fields, without a Python-level call (a full build makes
+every phrase's list of first occurrences: at 1,000 texts, 150,000 of them)."""
 
 Context = tuple[str, str, str, bool]
 """A candidate's occurrence, as phrase selection sees it: (candidate, character before,
@@ -223,7 +228,7 @@ class Annotator:
         """
         st = self.state
         self._inputs = dict(changed)
-        self._changed = set(changed)
+        self._edited = edited_units(changed, old)
         position = {name: i for i, name in enumerate(order)}
         removed = sorted(name for name in st.ids if name not in position)
         self._annotated = {name for name in st.ids if name in old or name not in changed}
@@ -365,7 +370,8 @@ class Annotator:
         return {p: (p, *variants[p]) for p in kept}
 
     def _annotate_texts(self, names, result) -> dict[str, dict]:
-        """Annotate `names` afresh; return each one's first occurrences of each phrase."""
+        """Annotate `names` afresh; return each one's first occurrences of each phrase, as
+        (anchor, start, end)."""
         st = self.state
         self.segmenter.add_phrases(st.phrases)
         finder = self._finder = PhraseFinder(
@@ -381,7 +387,7 @@ class Annotator:
 
     def _annotate(self, item: Parsed, finder, memo) -> tuple:
         counts: Counter[str] = Counter()
-        first: dict[str, list[Occurrence]] = defaultdict(list)
+        first: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         marks, lengths = {}, {}
         section_words: dict[str, list[list[str]]] = {}
         section_phrases: dict[str, set[str]] = {}
@@ -400,7 +406,7 @@ class Annotator:
             for start, end, phrase in found:
                 counts[phrase] += 1
                 if len(first[phrase]) < self.limit:
-                    first[phrase].append(Occurrence(item.name, unit.anchor, start, end))
+                    first[phrase].append((unit.anchor, start, end))
             if unit_marks:
                 marks[unit.anchor] = unit_marks
             lengths[unit.anchor] = unit_lengths
@@ -472,7 +478,8 @@ class Annotator:
                 if len(out) >= self.limit:
                     break
                 if name in fresh:
-                    found = fresh[name].get(phrase, [])
+                    spans = fresh[name].get(phrase, [])[: self.limit - len(out)]
+                    found = [_occurrence((name, *span)) for span in spans]
                 elif len(mine[name]) >= min(per_text[name], self.limit - len(out)):
                     found = mine[name]
                 else:
@@ -485,8 +492,18 @@ class Annotator:
                 out.extend(found[: self.limit - len(out)])
             if out != stored:
                 st.occurrences.set(phrase, out)
-            if out != stored or any(o.name in self._changed for o in out):
-                result.phrases.add(phrase)  # its concordance quotes a text that changed
+            if out != stored or any((o.name, o.anchor) in self._edited for o in out):
+                result.phrases.add(phrase)  # its concordance quotes a line that changed
+
+
+def edited_units(changed: dict[str, Parsed], old: dict[str, Parsed]) -> set[tuple[str, str]]:
+    """The headings and paragraphs, by (name, anchor), whose text differs from the last
+    build's (`old`: the earlier versions of the texts that `changed`)."""
+    out = set()
+    for name, item in changed.items():
+        before = {u.anchor: u.text for u in old[name].text.units()} if name in old else {}
+        out |= {(name, u.anchor) for u in item.text.units() if before.get(u.anchor) != u.text}
+    return out
 
 
 class _ContextFinder:

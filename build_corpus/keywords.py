@@ -3,7 +3,8 @@
 A text's keywords weigh each word's share of the text by how few texts use it;
 a section's keywords weigh its share of the section by how few of the corpus's
 top-level sections use it. Genre filler is left out by a stop list
-(`config.Tuning.stop_words`).
+(`config.Tuning.stop_words`). `keywords` ranks a whole corpus; `Documents`
+keeps the counts between builds and ranks again only where scores can move.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Generic, TypeVar
 
 from .config import DEFAULT_TUNING, Tuning
@@ -34,25 +35,90 @@ def is_candidate(word: str, tuning: Tuning = DEFAULT_TUNING) -> bool:
     )
 
 
+def candidates(tokens: Iterable[str], tuning: Tuning = DEFAULT_TUNING) -> list[str]:
+    """The keyword candidates among `tokens`, in order (`is_candidate`, inlined: a corpus
+    has millions of tokens).
+
+    >>> candidates(["坚决", "做到", "两个维护", "的", "2021"])
+    ['坚决', '两个维护']
+    """
+    least, stop, han = tuning.keyword_min_chars, tuning.stop_words, RE_HAN.search
+    return [t for t in tokens if len(t) >= least and t not in stop and han(t)]
+
+
+def idf(n: int, df: int) -> float:
+    """Inverse document frequency of a word found in `df` of `n` documents.
+
+    >>> round(idf(10, 1), 3), idf(10, 10)
+    (2.705, 1.0)
+    """
+    return math.log((1 + n) / (1 + df)) + 1
+
+
+def ranks(n: int, df: int, tuning: Tuning = DEFAULT_TUNING) -> bool:
+    """Whether a word found in `df` of `n` documents may rank: not when it is in every one of
+    `keyword_everywhere` or more documents."""
+    return not (n >= tuning.keyword_everywhere and df == n)
+
+
+def rank(
+    counts: Mapping[str, int],
+    total: int,
+    df: Mapping[str, int],
+    n: int,
+    top: int,
+    tuning: Tuning = DEFAULT_TUNING,
+    weights: dict[str, float] | None = None,
+) -> list[Keyword]:
+    """The `top` keywords of one document, best first, ties broken by the word.
+
+    A keyword occurs at least `keyword_min_count` times in the document
+    (`counts`); its score is tf·idf: tf its share of the document's `total`
+    candidate words, idf over the `n` documents (`df`: in how many each word
+    occurs). `weights` remembers idf across the documents of one ranking.
+    """
+    weights = {} if weights is None else weights
+    scored = []
+    for word, count in counts.items():
+        d = df[word]
+        if count < tuning.keyword_min_count or not ranks(n, d, tuning):
+            continue
+        weight = weights.get(word)
+        if weight is None:
+            weight = weights[word] = idf(n, d)
+        scored.append((-(count / (total or 1) * weight), word, count))
+    return [Keyword(w, round(-score, 6), c) for score, w, c in heapq.nsmallest(top, scored)]
+
+
+def keywords(
+    documents: Mapping[K, Mapping[str, int]], top: int, tuning: Tuning = DEFAULT_TUNING
+) -> dict[K, list[Keyword]]:
+    """The `top` keywords of each document (its candidate words counted), from scratch."""
+    df = Counter(word for counts in documents.values() for word in counts)
+    weights: dict[str, float] = {}
+    return {
+        key: rank(counts, sum(counts.values()), df, len(documents), top, tuning, weights)
+        for key, counts in documents.items()
+    }
+
+
 class Documents(Generic[K]):
-    """Keyword-candidate counts of a set of documents, kept as TF-IDF needs them.
+    """The counts `keywords` ranks, kept between builds, and the rankings.
 
     A build adds and removes documents by difference (removing needs the
     counts the document was added with), so a corpus of a thousand texts is
     not recounted when one of them changes. Only words that occur at least
-    `min_count` times in a document can rank there, so only those are kept per document;
-    document frequencies and corpus totals are kept for every word.
+    `keyword_min_count` times in a document can rank there, so only those are
+    kept per document; document frequencies and corpus totals are kept for
+    every word.
 
-    Rankings are kept too: while the number of documents stays the same, a
-    document is ranked again only if it changed or holds (rankable) a word whose
-    document frequency changed; no other score can have moved.
+    While the number of documents stays the same, `refresh` ranks again only
+    the documents that changed or hold (rankably) a word whose document
+    frequency changed; no other score can have moved.
     """
 
     def __init__(self, tuning: Tuning = DEFAULT_TUNING) -> None:
-        self.min_count = tuning.keyword_min_count
-        """A word must occur this often in a document to rank there."""
-        self.everywhere = tuning.keyword_everywhere
-        """Among this many documents or more, a word found in all of them does not rank."""
+        self.tuning = tuning
         self.df: Counter[str] = Counter()
         """In how many documents each word occurs."""
         self.occurrences: Counter[str] = Counter()
@@ -60,10 +126,10 @@ class Documents(Generic[K]):
         self.totals: dict = {}
         """Number of candidate words of each document."""
         self.rankable: dict = {}
-        """Words that occur at least `min_count` times in each document, with their counts."""
+        """Words that occur at least `keyword_min_count` times in each document, counted."""
         self.postings: dict[str, set] = {}
-        """Documents in which each word occurs at least `min_count` times."""
-        self._ranked: dict = {}
+        """Documents in which each word occurs at least `keyword_min_count` times."""
+        self._ranked: dict[K, list[Keyword]] = {}
         self._top = 0
         self._size = -1
         self._changed: set = set()
@@ -77,7 +143,8 @@ class Documents(Generic[K]):
         self._delta.update(counts.keys())
         self.occurrences.update(counts)
         self.totals[key] = sum(counts.values())
-        rankable = self.rankable[key] = {w: n for w, n in counts.items() if n >= self.min_count}
+        least = self.tuning.keyword_min_count
+        rankable = self.rankable[key] = {w: n for w, n in counts.items() if n >= least}
         for word in rankable:
             self.postings.setdefault(word, set()).add(key)
         self._changed.add(key)
@@ -94,15 +161,9 @@ class Documents(Generic[K]):
         self._changed.add(key)
 
     def refresh(self, top: int) -> dict[K, list[Keyword]]:
-        """The `top` keywords of each document, by key; ties broken by the word. Ranks
-        again the documents whose ranking can have moved since the last refresh (see the
-        class), and starts counting changes afresh.
-
-        tf is a word's share of its document's candidate words; idf is
-        ln((1 + N) / (1 + df)) + 1 over these N documents. A word must occur
-        `min_count` times in a document, and, among `everywhere` or more documents, not in all
-        of them.
-        """
+        """The `top` keywords of each document (as `keywords` ranks them), by key. Ranks
+        again the documents whose ranking can have moved since the last refresh, and starts
+        counting changes afresh."""
         n = len(self.totals)
         if n != self._size or top != self._top:
             todo = set(self.totals)
@@ -114,45 +175,27 @@ class Documents(Generic[K]):
                     todo |= self.postings.get(word, set())
         for key in self._changed - self.totals.keys():
             self._ranked.pop(key, None)
-        idf: dict[str, float] = {}
+        weights: dict[str, float] = {}
         for key in sorted(todo):
-            scored = self._scores(key, self.rankable[key], idf)
-            self._ranked[key] = heapq.nsmallest(top, ((-x, w, c) for w, c, x in scored))
+            counts, total = self.rankable[key], self.totals[key]
+            self._ranked[key] = rank(counts, total, self.df, n, top, self.tuning, weights)
         self._top, self._size, self._changed, self._delta = top, n, set(), Counter()
-        return {
-            key: [Keyword(word, round(-score, 6), count) for score, word, count in best]
-            for key, best in self._ranked.items()
-        }
+        return dict(self._ranked)
 
     def scores(self, words: set[str]) -> dict[str, list[tuple[float, K]]]:
-        """For each of `words`, its score in every document where `refresh` ranks it (in no
+        """For each of `words`, its score in every document where it may rank (in no
         particular order)."""
         n = len(self.totals)
         out: dict[str, list[tuple[float, K]]] = {}
         for word in words:
             d = self.df[word]
-            if word not in self.postings or (n >= self.everywhere and d == n):
+            if word not in self.postings or not ranks(n, d, self.tuning):
                 continue
-            weight = math.log((1 + n) / (1 + d)) + 1
+            weight = idf(n, d)
             out[word] = [
                 (round(self.rankable[key][word] / (self.totals[key] or 1) * weight, 6), key)
                 for key in self.postings[word]
             ]
-        return out
-
-    def _scores(self, key: K, counts: dict[str, int], idf: dict[str, float]):
-        """(word, count, score) of `counts`' rankable words in document `key`."""
-        n = len(self.totals)
-        total = self.totals[key] or 1
-        out = []
-        for word, count in counts.items():
-            d = self.df[word]
-            if n >= self.everywhere and d == n:
-                continue
-            weight = idf.get(word)
-            if weight is None:
-                weight = idf[word] = math.log((1 + n) / (1 + d)) + 1
-            out.append((word, count, count / total * weight))
         return out
 
 
@@ -169,8 +212,3 @@ def _take(counter: Counter[str], word: str, n: int) -> None:
         counter[word] = left
     else:
         del counter[word]
-
-
-def candidates(tokens: Iterable[str], tuning: Tuning = DEFAULT_TUNING) -> list[str]:
-    """The keyword candidates among `tokens`, in order."""
-    return [t for t in tokens if is_candidate(t, tuning)]

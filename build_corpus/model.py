@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .anchors import PREAMBLE
 
@@ -254,9 +255,8 @@ class Corpus:
         return {e.term: e for e in self.glossary}
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One place a phrase occurs."""
+class Occurrence(NamedTuple):
+    """One place a phrase occurs (a named tuple: a corpus has millions of them)."""
 
     name: str
     """The text."""

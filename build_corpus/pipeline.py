@@ -90,16 +90,16 @@ def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
         pages = render(corpus, texts, annotations, update, config)
     with progress.stage("write", sum(map(len, pages.files.values())), unit="file"):
         written = write(pages, config.docs_dir, texts.state.files)
-    kept.save(
-        texts.state,
-        texts=texts.keys,
-        outlines=texts.outlines,
-        metas={t.name: t.meta for t in corpus.texts},
-        fingerprints=pages.fingerprints,
-        files=written.files,
-        annotations=update.texts,
-        words=[*annotations.phrases, *annotations.keyword_index],
-    )
+        kept.save(
+            texts.state,
+            texts=texts.keys,
+            outlines=texts.outlines,
+            metas={t.name: t.meta for t in corpus.texts},
+            fingerprints=pages.fingerprints,
+            files=written.files,
+            annotations=update.texts,
+            words=[*annotations.phrases, *annotations.keyword_index],
+        )
     return BuildReport(
         texts=len(corpus.texts),
         sections=sum(outline.sections for outline in texts.outlines.values()),

@@ -5,7 +5,7 @@ Candidates for a section are the sections that share one of its rarer
 phrases (in at most `related_max_sections` sections), weighted by how rare; the
 best `related_candidates` of them are then compared exactly, and those sharing
 at least `related_min_shared` phrases are ranked by how many they share (see
-`config.Tuning`).
+`config.Tuning`). `related_sections` does this for a whole corpus.
 
 `Related` keeps the result between builds. When some sections change, only
 the sections whose result can change are ranked again: the changed ones and
@@ -18,15 +18,57 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping, Set
 
 from .config import DEFAULT_TUNING, Tuning
 
 Key = tuple[str, str]
-"""A top-level section: (source name, anchor)."""
+"""A top-level section: (text name, anchor)."""
+Best = list[tuple[str, str, int]]
+"""Related sections of a section, best first: (name, anchor, phrases shared)."""
+
+
+def related_sections(
+    phrases: Mapping[Key, frozenset[str]], tuning: Tuning = DEFAULT_TUNING
+) -> dict[Key, Best]:
+    """The related sections of every section, from the phrases marked in each."""
+    holders: dict[str, set[Key]] = {}
+    for key, found in phrases.items():
+        for phrase in found:
+            holders.setdefault(phrase, set()).add(key)
+    return {key: rank(key, phrases, holders, tuning) for key in sorted(phrases)}
+
+
+def rank(
+    key: Key,
+    phrases: Mapping[Key, frozenset[str]],
+    holders: Mapping[str, Set[Key]],
+    tuning: Tuning = DEFAULT_TUNING,
+) -> Best:
+    """The sections of other texts related to section `key` (`phrases`: the phrases of every
+    section; `holders`: the sections holding each phrase)."""
+    found = phrases[key]
+    n = len(phrases)
+    score: Counter[Key] = Counter()
+    for phrase in sorted(found):
+        holding = holders[phrase]
+        if len(holding) <= tuning.related_max_sections:
+            weight = math.log(n / len(holding)) + 1
+            for other in holding:
+                if other[0] != key[0]:
+                    score[other] += weight
+    candidates = sorted(score, key=lambda o: (-score[o], o))[: tuning.related_candidates]
+    shared = {o: len(found & phrases[o]) for o in candidates}
+    ranked = sorted(
+        (o for o in candidates if shared[o] >= tuning.related_min_shared),
+        key=lambda o: (-shared[o], -score[o], o),
+    )
+    return [(name, anchor, shared[name, anchor]) for name, anchor in ranked[: tuning.related_shown]]
 
 
 class Related:
-    """The phrases of each top-level section and, kept up to date, its related sections."""
+    """The phrases of each top-level section and its related sections, kept between builds:
+    `set` records a change, `refresh` ranks again where the result can have moved."""
 
     def __init__(self, tuning: Tuning = DEFAULT_TUNING) -> None:
         self.tuning = tuning
@@ -34,8 +76,8 @@ class Related:
         """Phrases marked in each top-level section."""
         self.sections_with: dict[str, set[Key]] = {}
         """Sections holding each phrase."""
-        self.best: dict[Key, list[tuple[str, str, int]]] = {}
-        """Related sections of each section, best first: (name, anchor, phrases shared)."""
+        self.best: dict[Key, Best] = {}
+        """Related sections of each section."""
         self._changed: set[Key] = set()
         self._seen: set[str] = set()
         self._before: dict[str, int] = {}
@@ -62,8 +104,9 @@ class Related:
                     del self.sections_with[phrase]
         self._seen |= old | new
 
-    def refresh(self) -> dict[Key, list[tuple[str, str, int]]]:
-        """Rank again the sections whose related sections can have changed; return all."""
+    def refresh(self) -> dict[Key, Best]:
+        """Rank again the sections whose related sections can have changed since the last
+        refresh; return those of every section."""
         n = len(self.phrases)
         if n != self._size:
             todo = set(self.phrases)
@@ -71,33 +114,10 @@ class Related:
             todo = {key for key in self._changed if key in self.phrases}
             for phrase in self._seen:
                 holders = self.sections_with.get(phrase, set())
-                if (
-                    min(len(holders), self._before.get(phrase, len(holders)))
-                    <= self.tuning.related_max_sections
-                ):
+                fewest = min(len(holders), self._before.get(phrase, len(holders)))
+                if fewest <= self.tuning.related_max_sections:
                     todo |= holders
         for key in sorted(todo):
-            self.best[key] = self._rank(key, n)
+            self.best[key] = rank(key, self.phrases, self.sections_with, self.tuning)
         self._changed, self._seen, self._before, self._size = set(), set(), {}, n
         return self.best
-
-    def _rank(self, key: Key, n: int) -> list[tuple[str, str, int]]:
-        tuning = self.tuning
-        found = self.phrases[key]
-        score: Counter[Key] = Counter()
-        for phrase in sorted(found):
-            holders = self.sections_with[phrase]
-            if len(holders) <= tuning.related_max_sections:
-                weight = math.log(n / len(holders)) + 1
-                for other in holders:
-                    if other[0] != key[0]:
-                        score[other] += weight
-        candidates = sorted(score, key=lambda o: (-score[o], o))[: tuning.related_candidates]
-        shared = {o: len(found & self.phrases[o]) for o in candidates}
-        ranked = sorted(
-            (o for o in candidates if shared[o] >= tuning.related_min_shared),
-            key=lambda o: (-shared[o], -score[o], o),
-        )
-        return [
-            (name, anchor, shared[name, anchor]) for name, anchor in ranked[: tuning.related_shown]
-        ]

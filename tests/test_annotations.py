@@ -297,7 +297,7 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     edited corpus afresh gives: frequencies, totals and every keyword."""
     from collections import Counter
 
-    from build_corpus.keywords import Documents, candidates
+    from build_corpus.keywords import Documents, candidates, keywords
 
     def counts(text):
         return Counter(
@@ -324,7 +324,7 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     assert kept.totals == fresh.totals and kept.rankable == fresh.rankable
     assert kept.postings == fresh.postings
     # ranked again only where a score can have moved; the rest kept from before the edit
-    assert kept.refresh(10) == fresh.refresh(10) != before
+    assert kept.refresh(10) == fresh.refresh(10) == keywords(edited, 10) != before
     shown = {k.word for kws in before.values() for k in kws}
     assert {w: sorted(v) for w, v in kept.scores(shown).items()} == {
         w: sorted(v) for w, v in fresh.scores(shown).items()
@@ -350,7 +350,9 @@ def test_related_sections_kept_up_to_date_equal_ones_ranked_afresh():
         out = related.Related(tuning)
         for key, phrases in sections.items():
             out.set(key, phrases)
-        return out.refresh()
+        ranked = out.refresh()
+        assert ranked == related.related_sections(sections, tuning)
+        return ranked
 
     # few sections per phrase, so that both rare and common phrases occur
     for max_sections in (3, 50):
