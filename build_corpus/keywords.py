@@ -78,10 +78,12 @@ def rank(
     occurs). `weights` remembers idf across the documents of one ranking.
     """
     weights = {} if weights is None else weights
+    least = tuning.keyword_min_count
+    everywhere = n if not ranks(n, n, tuning) else -1  # the df of a word that may not rank
     scored = []
     for word, count in counts.items():
         d = df[word]
-        if count < tuning.keyword_min_count or not ranks(n, d, tuning):
+        if count < least or d == everywhere:
             continue
         weight = weights.get(word)
         if weight is None:
