@@ -23,16 +23,15 @@ their results within a build.
 
 from __future__ import annotations
 
-import pickle
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import chain, count
 
 import ahocorasick
 
 from .anchors import PREAMBLE, pinyin_key, unique_slugs
+from .concordance import Concordance
 from .config import Tuning
 from .keywords import Documents, candidates
 from .model import (
@@ -57,10 +56,6 @@ from .phrases import (
 from .progress import Progress
 from .related import Related
 from .segmentation import Segmenter
-
-_occurrence = partial(tuple.__new__, Occurrence)
-"""`Occurrence` from a tuple of its fields, without a Python-level call (a full build makes
-every phrase's list of first occurrences: at 1,000 texts, 150,000 of them)."""
 
 Context = tuple[str, str, str, bool]
 """A candidate's occurrence, as phrase selection sees it: (candidate, character before,
@@ -101,40 +96,6 @@ class Texts:
     def searchable(self, name: str) -> str:
         """A string holding every unit of an unchanged text (its source)."""
         raise NotImplementedError
-
-
-class Concordance:
-    """The first occurrences of each phrase, each phrase's list kept pickled: a build unpickles
-    only the lists it looks at, and the state is saved and loaded without 150,000 tuples."""
-
-    def __init__(self) -> None:
-        self._stored: dict[str, bytes] = {}
-        self._lists: dict[str, list[Occurrence]] = {}
-
-    def __contains__(self, phrase: str) -> bool:
-        return phrase in self._stored
-
-    def get(self, phrase: str) -> list[Occurrence]:
-        """A phrase's first occurrences; [] if none are kept."""
-        found = self._lists.get(phrase)
-        if found is None:
-            stored = self._stored.get(phrase)
-            found = self._lists[phrase] = pickle.loads(stored) if stored else []
-        return found
-
-    def set(self, phrase: str, occurrences: list[Occurrence]) -> None:
-        self._lists[phrase] = occurrences
-        self._stored[phrase] = pickle.dumps(occurrences, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def pop(self, phrase: str) -> None:
-        self._lists.pop(phrase, None)
-        self._stored.pop(phrase, None)
-
-    def __getstate__(self) -> dict[str, bytes]:
-        return self._stored
-
-    def __setstate__(self, stored: dict[str, bytes]) -> None:
-        self._stored, self._lists = stored, {}
 
 
 @dataclass
@@ -455,45 +416,31 @@ class Annotator:
                 st.related.set((name, top), phrases)
 
     def _occurrences(self, fresh, removed, position, result) -> None:
-        """The first `limit` occurrences of each phrase, where a redone text may change them."""
+        """The first `limit` occurrences of each phrase, where a redone text may change them
+        (see `concordance`); phrases whose concordance quotes a line that changed are
+        rendered again."""
         st = self.state
-        redone = set(fresh) | set(removed)
         affected = {p for name in fresh for p in fresh[name]}
         affected |= self._held  # only those can list a redone text among their first ones
         affected |= {p for p in st.phrases if p not in st.occurrences}
-        for phrase in sorted(affected & st.phrases.keys()):
-            per_text = st.counts.get(phrase, {})
-            stored = st.occurrences.get(phrase)
-            if len(stored) == self.limit and phrase in st.occurrences:
-                cut = position.get(stored[-1].name, -1)
-                if all(o.name not in redone for o in stored) and all(
-                    position[n] > cut for n in fresh if phrase in fresh[n]
-                ):
-                    continue
-            mine: dict[str, list[Occurrence]] = defaultdict(list)
-            for o in stored:
-                mine[o.name].append(o)
-            out: list[Occurrence] = []
-            for name in sorted(per_text, key=position.__getitem__):
-                if len(out) >= self.limit:
-                    break
-                if name in fresh:
-                    spans = fresh[name].get(phrase, [])[: self.limit - len(out)]
-                    found = [_occurrence((name, *span)) for span in spans]
-                elif len(mine[name]) >= min(per_text[name], self.limit - len(out)):
-                    found = mine[name]
-                else:
-                    found = [
-                        Occurrence(name, unit.anchor, start, end)
-                        for unit in self._input(name).text.units()
-                        for start, end, p in self._finder.find(unit.text)
-                        if p == phrase
-                    ]
-                out.extend(found[: self.limit - len(out)])
-            if out != stored:
-                st.occurrences.set(phrase, out)
-            if out != stored or any((o.name, o.anchor) in self._edited for o in out):
-                result.phrases.add(phrase)  # its concordance quotes a line that changed
+        affected = sorted(affected & st.phrases.keys())
+        redone = set(fresh) | set(removed)
+
+        def find(name: str, phrase: str) -> list[Occurrence]:
+            return [
+                Occurrence(name, unit.anchor, start, end)
+                for unit in self._input(name).text.units()
+                for start, end, p in self._finder.find(unit.text)
+                if p == phrase
+            ]
+
+        changed = st.occurrences.refresh(
+            affected, st.counts, fresh, redone, position, find, self.limit
+        )
+        result.phrases |= changed
+        for phrase in affected:
+            if any((o.name, o.anchor) in self._edited for o in st.occurrences.get(phrase)):
+                result.phrases.add(phrase)
 
 
 def edited_units(changed: dict[str, Parsed], old: dict[str, Parsed]) -> set[tuple[str, str]]:
