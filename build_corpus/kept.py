@@ -151,21 +151,18 @@ class Kept:
         """The version of a text the last build annotated; `CacheMiss` if it is lost."""
         found = self.parsed(state.texts[name])
         if found is None:
-            self.warn(f"the last build's version of {name} is missing")
             raise CacheMiss(f"the last build's version of {name} is missing")
         return found
 
     def annotation(self, state: State, name: str) -> TextAnnotation:
         """A text's annotation as the last build left it; `CacheMiss` if it is lost."""
         if self.folder is None or name not in state.annotations:
-            self.warn(f"the annotation of {name} is missing")
             raise CacheMiss(f"the annotation of {name} is missing")
         path = self.folder / ANNOTATIONS_DIR / state.annotations[name]
         try:
             return _load(path)  # type: ignore[return-value]
         except Exception as exc:
-            self.warn(f"{path} is unreadable ({_why(exc)})")
-            raise CacheMiss(f"{path} is unreadable") from exc
+            raise CacheMiss(f"{path} is unreadable ({_why(exc)})") from exc
 
     def save(
         self,
