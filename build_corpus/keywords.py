@@ -22,24 +22,11 @@ from .segmentation import RE_HAN
 K = TypeVar("K")
 
 
-def is_candidate(word: str, tuning: Tuning = DEFAULT_TUNING) -> bool:
-    """Whether `word` may be a keyword: two or more characters, Chinese, not filler.
-
-    >>> [is_candidate(w) for w in ("两个维护", "问题", "的", "2021")]
-    [True, False, False, False]
-    """
-    return (
-        len(word) >= tuning.keyword_min_chars
-        and bool(RE_HAN.search(word))
-        and word not in tuning.stop_words
-    )
-
-
 def candidates(tokens: Iterable[str], tuning: Tuning = DEFAULT_TUNING) -> list[str]:
-    """The keyword candidates among `tokens`, in order (`is_candidate`, inlined: a corpus
-    has millions of tokens).
+    """The keyword candidates among `tokens`, in order: words of `keyword_min_chars` or more
+    characters, Chinese, and not genre filler (`stop_words`).
 
-    >>> candidates(["坚决", "做到", "两个维护", "的", "2021"])
+    >>> candidates(["坚决", "做到", "两个维护", "问题", "的", "2021"])
     ['坚决', '两个维护']
     """
     least, stop, han = tuning.keyword_min_chars, tuning.stop_words, RE_HAN.search

@@ -245,11 +245,6 @@ class Corpus:
         return {t.name: i for i, t in enumerate(self.texts)}
 
     @cached_property
-    def slugs(self) -> dict[str, str]:
-        """Slug of each text, by name."""
-        return {t.name: t.meta.slug for t in self.texts}
-
-    @cached_property
     def entries(self) -> dict[str, GlossaryEntry]:
         """Glossary entries by term."""
         return {e.term: e for e in self.glossary}
