@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import CORPUS, SAMPLES
 
 from build_corpus.layout import RE_SLOT, split_bodies
+from build_corpus.metadata import load_metadata
 from build_corpus.model import (
     Annotations,
     Corpus,
@@ -52,42 +54,12 @@ S000, S001, S002, S003 = (
     "003_eeed8751cc19b1e4.txt",
 )
 HOSTILE = "hostile.txt"
-METAS = {  # in corpus order
-    S000: TextMeta(
-        slug="2022-shiweishuji-jiangzhengzhi",
-        title="市委书记“旗帜鲜明讲政治”专题民主生活会个人对照检查材料",
-        year=2022,
-        role="市委书记",
-        meeting="2022年“旗帜鲜明讲政治”专题民主生活会（党的二十大召开前）",
-    ),
-    S001: TextMeta(
-        slug="2021-bianban-fuzeren",
-        title="市委编办负责同志2021年度民主生活会个人对照检查材料",
-        year=2021,
-        role="市委机构编制委员会办公室负责同志",
-        meeting="2021年度民主生活会",
-    ),
-    S002: TextMeta(
-        slug="2021-quwei-fushuji",
-        title="区委副书记2021年度民主生活会个人对照检查材料",
-        year=2021,
-        role="区委副书记",
-        meeting="2021年度民主生活会",
-    ),
-    S003: TextMeta(
-        slug="2022-shiweishuji",
-        title="市委书记2022年民主生活会对照检查材料",
-        year=2022,
-        role="市委书记",
-        meeting="2022年度民主生活会",
-    ),
-    HOSTILE: TextMeta(
-        slug="hostile",
-        title='</title><script>alert("title")</script>《标题》**粗**',
-        year=2024,
-        role="<img src=x onerror=alert(1)>角色",
-        meeting='{{ page.title }} 会议 "引号"',
-    ),
+_SEEDS = load_metadata(
+    CORPUS / "metadata.yml", [S000, S001, S002, S003, "004_1ba1f5e5e2bd770c.txt"]
+)
+METAS = {  # in corpus order, as the metadata files give them
+    **{name: _SEEDS[name] for name in (S000, S001, S002, S003)},
+    **load_metadata(SAMPLES / "hostile" / "metadata.yml", [HOSTILE]),
 }
 
 
