@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 
@@ -28,9 +27,8 @@ def sync_folder(
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        tmp = target.with_name(f".{target.name}.tmp")  # removed below if a build stopped here
+        tmp.write_bytes(data)
         os.replace(tmp, target)
         written += 1
     removed = 0

@@ -101,12 +101,13 @@ def phrase_link(phrase: Phrase, inner: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def _phrase_tag(text: str, slug: str, entry: GlossaryEntry | None) -> str:
-    tip = f"{text}：{entry.zh}" if entry and entry.zh else text
-    if entry and entry.en:
-        tip += f"（{entry.en}）"
     href = f"{ROOT_FROM_PAGE}{PHRASES}/{slug}/"
-    css = "corpus-phrase corpus-phrase--defined" if entry else "corpus-phrase"
-    return f'<a class="{css}" href="{href}" title="{attribute(tip)}">'
+    if entry is None:  # a mined phrase: a tooltip would only repeat the link's text
+        return f'<a class="corpus-phrase" href="{href}">'
+    tip = f"{text}：{entry.zh}" if entry.zh else text
+    if entry.en:
+        tip += f"（{entry.en}）"
+    return f'<a class="corpus-phrase corpus-phrase--defined" href="{href}" title="{attribute(tip)}">'
 
 
 def marked(

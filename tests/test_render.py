@@ -256,7 +256,7 @@ PREAMBLE_000_HTML = (
 BODY_000_HTML = (
     '<p id="s1-p1" class="corpus-p">增强了推动'
     '<span class="corpus-redaction" title="原文此处已隐去">**</span>融入'
-    '<a class="corpus-phrase" href="../../phrases/xin-fa-zhan-ge-ju/" title="新发展格局">'
+    '<a class="corpus-phrase" href="../../phrases/xin-fa-zhan-ge-ju/">'
     "新发展格局</a>的坚定自觉，以实际行动践行“"
     '<a class="corpus-phrase corpus-phrase--defined" href="../../phrases/liang-ge-wei-hu/"'
     ' title="两个维护：坚决维护习近平同志党中央的核心、全党的核心地位，'
