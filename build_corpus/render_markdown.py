@@ -107,7 +107,8 @@ def _phrase_tag(text: str, slug: str, entry: GlossaryEntry | None) -> str:
     tip = f"{text}：{entry.zh}" if entry.zh else text
     if entry.en:
         tip += f"（{entry.en}）"
-    return f'<a class="corpus-phrase corpus-phrase--defined" href="{href}" title="{attribute(tip)}">'
+    css = "corpus-phrase corpus-phrase--defined"
+    return f'<a class="{css}" href="{href}" title="{attribute(tip)}">'
 
 
 def marked(
