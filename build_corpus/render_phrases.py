@@ -139,12 +139,14 @@ def render_phrase_index(
             f"{html_text(phrase.text)}</a></td><td>{phrase.text_count}</td>"
             f"<td>{phrase.total}</td><td>{html.escape(gloss)}</td></tr>"
         )
-    defined = sum(1 for p in phrases if p.entry)
+    curated = sum(1 for p in phrases if p.entry)
+    explained = sum(1 for p in phrases if p.entry and (p.entry.zh or p.entry.en))
     return "\n".join(
         [
             front_matter("提法索引"),
             f"# 提法索引 {{#{PAGE_TITLE_ID}}}\n",
-            f"<p>共 {len(phrases)} 条提法：{defined} 条来自词表（有释义），其余为自动发现的、"
+            f"<p>共 {len(phrases)} 条提法：{curated} 条来自词表（{explained} 条有释义），"
+            "其余为自动发现的、"
             f"在{_number(min_texts)}篇以上材料中重复出现的表达。点击表头按钮排序。</p>\n",
             '<p class="corpus-sort" data-target="corpus-phrase-table">排序：'
             '<button type="button" data-sort="texts">文本数</button> '
@@ -166,8 +168,11 @@ def render_keyword_index(annotations: Annotations, corpus: CorpusIndex) -> str:
         "<p>各篇材料及其各部分的关键词（按本语料库计算的 TF-IDF），按拼音排列；"
         "数字为在全部材料中出现的次数，链接指向该词最突出的章节。</p>\n",
     ]
-    for letter, words in groupby(annotations.keyword_index.items(), key=lambda kv: _initial(kv[0])):
-        anchor = letter.lower() if letter.isascii() and letter.isalpha() else "other"
+    groups: dict[str, list[tuple[str, tuple[int, list[tuple[str, str]]]]]] = {}
+    for item in annotations.keyword_index.items():  # one group per anchor, whatever the order
+        groups.setdefault(_initial(item[0]), []).append(item)
+    for letter, words in groups.items():
+        anchor = letter.lower() if letter != "#" else "other"
         parts.append(f"## {letter} {{#letter-{anchor}}}\n")
         items = []
         for word, (count, sections) in words:
@@ -200,4 +205,5 @@ def _initial(word: str) -> str:
     >>> _initial("两个维护")
     'L'
     """
-    return ((pinyin_key(word) or ("",))[0][:1] or "#").upper()
+    initial = ((pinyin_key(word) or ("",))[0][:1]).upper()
+    return initial if initial.isascii() and initial.isalpha() else "#"

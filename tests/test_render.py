@@ -11,6 +11,7 @@ anchors", "Annotations", "Search"); none is produced by the code under test.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -216,6 +217,9 @@ KEYWORD_SLUGS = {
     "碎片化": "sui-pian-hua",
     "浅层次": "qian-ceng-ci",
     "深层次": "shen-ceng-ci",
+    "5G基站": "5g-ji-zhan",
+    "ＸＸ项目": "xx-xiang-mu",
+    "12345热线": "12345-re-xian",
 }
 
 
@@ -720,7 +724,7 @@ def test_phrase_index_page_around_the_table():
     # the introduction counts the phrases and the glossary's; its wording about how many
     # texts a mined phrase recurs in follows --min-texts and is not pinned here
     intro = page[page.index("<p>") : page.index("</p>")]
-    assert intro.startswith("<p>共 4 条提法：2 条来自词表（有释义），")
+    assert intro.startswith("<p>共 4 条提法：2 条来自词表（2 条有释义），")
     assert page.count("<p") == 2
     assert (
         '\n\n<p class="corpus-sort" data-target="corpus-phrase-table">排序：'
@@ -728,6 +732,24 @@ def test_phrase_index_page_around_the_table():
         '<button type="button" data-sort="count">总次数</button> '
         '<button type="button" data-sort="pinyin">拼音</button></p>\n\n<table '
     ) in page
+
+
+def test_phrase_index_counts_only_glossary_terms_with_an_explanation_as_explained():
+    bare = phrase("两个维护", "liang-ge-wei-hu", definition=entry("两个维护"), counts={S000: 1})
+    page = phrase_index([*PHRASE_INDEX_PHRASES, bare])
+    assert "<p>共 5 条提法：3 条来自词表（2 条有释义），" in page
+
+
+def test_keyword_index_puts_words_without_a_latin_initial_in_one_group_with_one_anchor():
+    section = [(S002, "s2")]
+    page = keyword_index(
+        {"5G基站": (2, section), "快餐式": (2, section), "12345热线": (2, section)},
+        headings={(S002, "s2"): "二、2021年度查摆的主要问题"},
+    )
+    assert page.count("{#letter-other}") == 1
+    assert re.findall(r"^## (\S+)", page, re.M) == ["#", "K"]
+    other = page[page.index("{#letter-other}") : page.index("{#letter-k}")]
+    assert re.findall(r'id="kw-([^"]+)"', other) == ["5g-ji-zhan", "12345-re-xian"]
 
 
 def test_keyword_index_groups_by_pinyin_initial_and_links_sections():
