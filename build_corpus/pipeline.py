@@ -18,7 +18,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .anchors import slugify
@@ -67,23 +67,23 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     since the last build. If what it kept cannot be used whole, build afresh."""
     progress = progress or Progress(lines=False)
     kept = Kept(config.cache_dir)
+    corpus = read_corpus(config, progress)
     try:
-        return build(config, kept, progress)
+        return build(corpus, config, kept, progress)
     except CacheMiss as miss:
         kept.warn(str(miss))
         kept.forget()
-        return build(config, kept, progress)
+        return build(corpus, config, kept, progress)
 
 
 def build_fresh(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
     """The reference build: every page from the sources alone, no cache read or written."""
-    return build(replace(config, cache_dir=None), Kept(None), progress or Progress(lines=False))
+    progress = progress or Progress(lines=False)
+    return build(read_corpus(config, progress), config, Kept(None), progress)
 
 
-def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
-    """One build: read the corpus, parse, annotate, render, write; keep the state."""
-    started = time.perf_counter()
-    corpus = read_corpus(config, progress)
+def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
+    """One build of the corpus as read: parse, annotate, render, write; keep the state."""
     texts = parse(corpus, config.tuning, kept, progress)
     annotations, update = annotate(corpus, texts, kept, progress)
     with progress.stage("render"):
@@ -110,7 +110,7 @@ def build(config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
         rendered=pages.rendered,
         written=written.written,
         removed=written.removed,
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - progress.started,
         timings=progress.timings,
     )
 

@@ -29,6 +29,8 @@ class Progress:
         """Log a line when a stage ends (when not drawing bars)."""
         self.timings: dict[str, float] = {}
         """Seconds spent in each stage, in the order they ran."""
+        self.started = time.perf_counter()
+        """When the build began."""
 
     @classmethod
     def for_terminal(cls, stream: TextIO, *, quiet: bool = False) -> Progress:

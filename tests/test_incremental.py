@@ -580,6 +580,9 @@ def test_a_lost_annotation_file_does_not_break_the_build(tmp_path):
     append(project, SEED_003, "始终增强四个意识。")
     result, problems = build_and_check(project, tmp_path)
     assert not problems, report(problems, result)
+    # the corpus is read once: what reading it reports is not repeated by the fresh start
+    leftovers = [line for line in result.stderr.splitlines() if "removed page leftover" in line]
+    assert leftovers and len(leftovers) == len(set(leftovers)), result.stderr
 
 
 @pytest.mark.parametrize("seed", [1, 3, 4, 29])
