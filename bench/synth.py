@@ -54,7 +54,6 @@ def synthesise(n: int, folder: Path) -> int:
             "    meeting: 基准测试",
         ]
     (folder / "metadata.yml").write_text("\n".join(meta) + "\n", encoding="utf-8")
-    shutil.copy(ROOT / "corpus" / "glossary.yml", folder / "glossary.yml")
     return total
 
 

@@ -42,7 +42,10 @@ def parser() -> argparse.ArgumentParser:
         "--corpus",
         type=Path,
         default=DEFAULTS.corpus_dir,
-        help="folder of source .txt files and metadata.yml (default: %(default)s)",
+        help=(
+            "folder of source .txt files, with metadata.yml and glossary.yml if it has them "
+            "(default: %(default)s)"
+        ),
     )
     p.add_argument(
         "--docs",
@@ -80,6 +83,20 @@ def parser() -> argparse.ArgumentParser:
         help="occurrences listed on each phrase page (default: %(default)s)",
     )
     p.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "the corpus's own glossary, laid over the default one "
+            "(default: glossary.yml in the corpus folder, if there is one)"
+        ),
+    )
+    p.add_argument(
+        "--no-default-glossary",
+        action="store_true",
+        help="do not apply the glossary of the genre's formulae that comes with the tool",
+    )
+    p.add_argument(
         "--timings",
         type=Path,
         metavar="FILE",
@@ -107,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         mkdocs_config=args.config_file,
         site_dir=args.site,
         cache_dir=None if args.no_cache else DEFAULTS.cache_dir,
+        glossary=args.glossary,
+        default_glossary=not args.no_default_glossary,
         tuning=replace(
             DEFAULTS.tuning, min_texts=args.min_texts, concordance_limit=args.concordance_limit
         ),

@@ -147,11 +147,16 @@ class BuildConfig:
     """What a build keeps for the next one; None builds afresh and keeps nothing."""
     tuning: Tuning = field(default_factory=Tuning)
     """Every constant that shapes what the build finds and shows."""
+    glossary: Path | None = None
+    """The corpus's own glossary, laid over the default one; None: `glossary.yml` in the
+    corpus folder, if there is one."""
+    default_glossary: bool = True
+    """Apply the glossary that comes with the tool (`glossary.DEFAULT_GLOSSARY`)."""
 
     @property
     def glossary_file(self) -> Path:
-        """Curated definitions of known formulae."""
-        return self.corpus_dir / "glossary.yml"
+        """The corpus's own definitions of formulae."""
+        return self.glossary or self.corpus_dir / "glossary.yml"
 
     @property
     def metadata_file(self) -> Path:

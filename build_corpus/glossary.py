@@ -1,4 +1,8 @@
-"""`corpus/glossary.yml`: curated definitions of known formulae.
+"""Glossaries: curated definitions of known formulae.
+
+The tool ships a default glossary of the genre's formulae (`DEFAULT_GLOSSARY`),
+applied to every corpus; a corpus's own `glossary.yml`, in the same format,
+adds terms or overrides them (`merge`):
 
     terms:
       形式主义官僚主义:
@@ -12,6 +16,7 @@ variants are written forms that count as the same phrase.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from yaml import Node, SequenceNode
@@ -21,6 +26,9 @@ from .model import GlossaryEntry
 from .yamlfile import check_fields, is_null, line_of, mapping, read_text, scalar, top_level
 
 FIELDS = {"zh", "en", "variants"}
+
+DEFAULT_GLOSSARY = Path(__file__).parent / "data" / "glossary.yml"
+"""The glossary that comes with the tool."""
 
 
 def parse_glossary(text: str, path: Path) -> list[GlossaryEntry]:
@@ -77,8 +85,32 @@ def _variants(node: Node, path: Path, term: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def load_glossary(path: Path) -> list[GlossaryEntry]:
-    """Read and validate `path`; a missing file means an empty glossary."""
+def load_glossary(path: Path, required: bool = False) -> list[GlossaryEntry]:
+    """Read and validate `path`; a missing file means an empty glossary, unless `required`."""
     if not path.exists():
+        if required:
+            raise GlossaryError(path, "does not exist")
         return []
     return parse_glossary(read_text(path, GlossaryError), path)
+
+
+def merge(base: list[GlossaryEntry], overlay: list[GlossaryEntry]) -> list[GlossaryEntry]:
+    """`base` with `overlay` laid over it: an overlay entry takes the place of the base entry
+    of the same term, and takes its written forms from any other base entry (which keeps
+    the rest of its forms, or goes if its term was taken); new terms come after.
+
+    >>> base = [GlossaryEntry("四风", zh="a"), GlossaryEntry("老好人", variants=("好人主义",))]
+    >>> overlay = [GlossaryEntry("四风", zh="b"), GlossaryEntry("好人主义")]
+    >>> [(e.term, e.zh, e.variants) for e in merge(base, overlay)]
+    [('四风', 'b', ()), ('老好人', '', ()), ('好人主义', '', ())]
+    """
+    taken = {form for e in overlay for form in (e.term, *e.variants)}
+    replacing = {e.term: e for e in overlay}
+    out = []
+    for entry in base:
+        if entry.term in replacing:
+            out.append(replacing.pop(entry.term))
+        elif entry.term not in taken:
+            variants = tuple(v for v in entry.variants if v not in taken)
+            out.append(entry if variants == entry.variants else replace(entry, variants=variants))
+    return out + list(replacing.values())

@@ -25,7 +25,7 @@ from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .config import PARSER_FIELDS, BuildConfig, Tuning
 from .errors import CorpusError
-from .glossary import load_glossary
+from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
 from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
     BODIES,
@@ -119,11 +119,15 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
 
 
 def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
-    """Every source text with its metadata, and the glossary."""
+    """Every source text with its metadata, and the glossary (the default one, and the
+    corpus's over it)."""
     paths = corpus_files(config.corpus_dir)
     sources, skipped = read_sources(progress.iterate("read", paths), config.corpus_dir)
     metas = load_metadata(config.metadata_file, [s.name for s in sources])
-    glossary = load_glossary(config.glossary_file)
+    glossary = merge(
+        load_glossary(DEFAULT_GLOSSARY) if config.default_glossary else [],
+        load_glossary(config.glossary_file, required=config.glossary is not None),
+    )
     texts = complete_metadata(sources, metas, config.metadata_file)
     return Corpus(tuple(texts), tuple(glossary), tuple(skipped))
 

@@ -111,3 +111,51 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def glossary_terms(project: Path) -> set[str]:
+    """The glossary terms the last build marked (the defined rows of the phrase index)."""
+    index = (project / "docs/phrases/index.md").read_text(encoding="utf-8")
+    rows = re.findall(r'<a class="corpus-phrase" href="[^"]*">([^<]+)</a></td>(.*?)</tr>', index)
+    return {phrase for phrase, cells in rows if not cells.endswith("<td></td>")}
+
+
+def test_default_glossary_applies_to_any_corpus_folder(tmp_path):
+    """A folder of texts alone, without glossary.yml, elsewhere: the genre's formulae are
+    still marked, explained and kept whole."""
+    texts = tmp_path / "my-texts"
+    texts.mkdir()
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, texts / path.name)
+    project = make_project(tmp_path / "p")
+    result = run_cli(project, "generate", "--corpus", str(texts))
+    assert result.returncode == 0, result.stderr
+    assert {"两个维护", "四个意识", "两个确立", "中央八项规定"} <= glossary_terms(project)
+    page = (project / "docs/phrases/.bodies/liang-ge-wei-hu.html").read_text(encoding="utf-8")
+    assert '<dl class="corpus-definition"><dt>释义</dt><dd>坚决维护' in page
+
+
+def test_glossary_options_choose_the_glossaries(tmp_path):
+    project = make_project(tmp_path / "p")
+    own = tmp_path / "own.yml"
+    own.write_text(
+        "terms:\n  两个维护:\n    zh: 本地的释义。\n    en: local gloss\n"
+        "  办法不多:\n    zh: 测试词条。\n",
+        encoding="utf-8",
+    )
+    # the corpus's own glossary over the default one: it overrides one term, adds another
+    assert run_cli(project, "generate", "--glossary", str(own)).returncode == 0
+    both = glossary_terms(project)
+    assert {"两个维护", "办法不多", "四个意识"} <= both
+    page = (project / "docs/phrases/.bodies/liang-ge-wei-hu.html").read_text(encoding="utf-8")
+    assert "<dd>本地的释义。</dd>" in page
+    # without the default one, only the given glossary's terms are defined
+    assert (
+        run_cli(project, "generate", "--glossary", str(own), "--no-default-glossary").returncode
+        == 0
+    )
+    assert glossary_terms(project) == {"两个维护", "办法不多"}
+    # a glossary named on the command line must exist
+    missing = run_cli(project, "generate", "--glossary", str(tmp_path / "nope.yml"))
+    assert missing.returncode == 1
+    assert missing.stderr.strip().endswith("nope.yml: does not exist")

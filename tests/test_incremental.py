@@ -23,6 +23,7 @@ import pytest
 import yaml
 from conftest import CORPUS, make_project, run_cli
 
+from build_corpus.glossary import DEFAULT_GLOSSARY
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
 
@@ -232,7 +233,8 @@ def _write_if_changed(path: Path, content: str) -> None:
         path.write_text(content, encoding="utf-8")
 
 
-GLOSSARY = yaml.safe_load((CORPUS / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+GLOSSARY = yaml.safe_load(DEFAULT_GLOSSARY.read_text(encoding="utf-8"))["terms"]
+"""Terms a corpus's own glossary may take up: those of the default one, which it overrides."""
 
 
 # --- the random steps -------------------------------------------------------------------

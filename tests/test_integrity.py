@@ -509,10 +509,7 @@ def test_cache_follows_metadata_and_glossary_changes(tmp_path):
     assert "# 改过的标题 {#title}" in (project / "docs/texts/2022-shiweishuji.md").read_text(
         "utf-8"
     )
-    glossary = project / "corpus/glossary.yml"
-    glossary.write_text(
-        glossary.read_text(encoding="utf-8") + "  新增词条:\n    zh: 测试\n", encoding="utf-8"
-    )
+    (project / "corpus/glossary.yml").write_text("terms:\n  新增词条:\n    zh: 测试\n", "utf-8")
     assert " 5 texts new or changed," in run_cli(project, "generate").stderr
 
 
