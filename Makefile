@@ -10,13 +10,17 @@ DEV_STAMP   := $(VENV)/.installed-dev
 CHROMIUM    := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: site generate serve test lint bench clean
+.PHONY: site generate metadata serve test lint bench clean
 
 site: $(BUILD_STAMP)
 	$(PY) -m build_corpus site
 
 generate: $(BUILD_STAMP)
 	$(PY) -m build_corpus generate
+
+# Add an entry to corpus/metadata.yml for each text without one, for review.
+metadata: $(BUILD_STAMP)
+	$(PY) -m build_corpus metadata
 
 serve: site
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

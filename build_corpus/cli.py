@@ -1,4 +1,4 @@
-"""Command line: `build-corpus [generate|site] [options]` (or `python -m build_corpus`)."""
+"""Command line: `build-corpus [generate|site|metadata] [options]` (or `python -m build_corpus`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .config import BuildConfig
 from .errors import CorpusError
-from .pipeline import build_fresh, generate
+from .pipeline import add_inferred_metadata, build_fresh, generate
 from .progress import Progress
 from .site import build_site
 
@@ -32,12 +32,16 @@ def parser() -> argparse.ArgumentParser:
         description=(
             "Build the annotated corpus. 'generate' writes the Markdown pages of every "
             "text, phrase and keyword into docs/texts/, docs/phrases/ and docs/keywords/; "
-            "'site' also builds the website into site/ with 'mkdocs build --strict'.\n\n"
+            "'site' also builds the website into site/ with 'mkdocs build --strict'; "
+            "'metadata' adds to the corpus's metadata.yml an entry for each text that has "
+            "none, as found in its title line, for review.\n\n"
             "Example: %(prog)s site --corpus ~/my-texts"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("command", nargs="?", choices=["generate", "site"], default="generate")
+    p.add_argument(
+        "command", nargs="?", choices=["generate", "site", "metadata"], default="generate"
+    )
     p.add_argument(
         "--corpus",
         type=Path,
@@ -130,6 +134,17 @@ def main(argv: list[str] | None = None) -> int:
             DEFAULTS.tuning, min_texts=args.min_texts, concordance_limit=args.concordance_limit
         ),
     )
+    if args.command == "metadata":
+        try:
+            added = add_inferred_metadata(config)
+        except CorpusError as exc:
+            log.error("%s", exc)
+            return 1
+        if added:
+            print(f"{config.metadata_file}: {added} entries added; review them")
+        else:
+            print(f"{config.metadata_file}: every text has an entry already")
+        return 0
     started = time.perf_counter()
     progress = Progress.for_terminal(sys.stderr, quiet=args.quiet)
     try:

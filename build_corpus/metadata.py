@@ -8,8 +8,10 @@
         role: 市委书记
         meeting: 旗帜鲜明讲政治专题民主生活会
 
-Errors name the file and line. A text without an entry still builds, with a
-slug derived from its file name and a warning.
+Every field is optional and overrides, field by field, what the text says of
+itself in its title line (`inferred`); a text without a slug gets one from its
+file name. `with_entries` adds entries for review, leaving the rest of the
+file as it was. Errors name the file and line.
 """
 
 from __future__ import annotations
@@ -18,26 +20,36 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from yaml import Node
+import yaml
+from yaml import MappingNode, Node
 
 from .anchors import slugify
 from .errors import MetadataError
-from .model import TextMeta
-from .yamlfile import check_fields, line_of, mapping, read_text, scalar, top_level
+from .inferred import Inferred
+from .model import MetaEntry, TextMeta
+from .yamlfile import check_fields, compose, is_null, line_of, mapping, read_text, scalar, top_level
 
 RE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """URL-safe slugs: lower-case ASCII letters and digits, single hyphens between."""
 
-FIELDS = {"slug", "title", "year", "role", "meeting"}
-REQUIRED = {"slug", "title"}
+FIELDS = ("slug", "title", "year", "role", "meeting")
+
+HEADER = """\
+# Metadata of each text in this folder, keyed by file name. Every field is optional and
+# overrides what the build finds in the text's own title line.
+# Fields: slug (URL of the page, texts/<slug>/; a-z, 0-9, hyphens), title,
+# year (the year, 年度, the meeting reviewed), role (of the author), meeting.
+texts:
+"""
+"""A new `metadata.yml`, before its entries."""
 
 
-def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta]:
+def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, MetaEntry]:
     """Validate the YAML `text` of `path` against the source file `names`."""
     entries = top_level(text, path, "texts", MetadataError)
     if entries is None:
         return {}
-    result: dict[str, TextMeta] = {}
+    result: dict[str, MetaEntry] = {}
     slugs: dict[str, str] = {}
     for key, node in mapping(entries, path, "'texts'", MetadataError).items():
         name = str(key.value)
@@ -47,30 +59,30 @@ def parse_metadata(text: str, path: Path, names: set[str]) -> dict[str, TextMeta
                 f"has metadata for {name!r}, which is not in the corpus",
                 line_of(key),
             )
-        meta = _text_meta(node, path, name)
-        if meta.slug in slugs:
-            raise MetadataError(
-                path,
-                f"slug {meta.slug!r} of {name!r} is also used by {slugs[meta.slug]!r}",
-                line_of(key),
-            )
-        slugs[meta.slug] = name
-        result[name] = meta
+        entry = _entry(node, path, name)
+        if entry.slug is not None:
+            if entry.slug in slugs:
+                raise MetadataError(
+                    path,
+                    f"slug {entry.slug!r} of {name!r} is also used by {slugs[entry.slug]!r}",
+                    line_of(key),
+                )
+            slugs[entry.slug] = name
+        result[name] = entry
     return result
 
 
-def _text_meta(node: Node, path: Path, name: str) -> TextMeta:
+def _entry(node: Node, path: Path, name: str) -> MetaEntry:
+    if is_null(node):
+        return MetaEntry()
     fields = mapping(node, path, repr(name), MetadataError)
-    check_fields(fields, FIELDS, path, repr(name), MetadataError)
+    check_fields(fields, set(FIELDS), path, repr(name), MetadataError)
     values: dict[str, object] = {
         key.value: scalar(value, path, f"field {key.value!r} of {name!r}", MetadataError)
         for key, value in fields.items()
     }
-    missing = REQUIRED - values.keys()
-    if missing:
-        raise MetadataError(path, f"{name!r} lacks {', '.join(sorted(missing))}", line_of(node))
-    slug = str(values["slug"])
-    if not RE_SLUG.match(slug):
+    slug = values.get("slug")
+    if slug is not None and not RE_SLUG.match(str(slug)):
         raise MetadataError(
             path,
             f"slug {slug!r} of {name!r} is not URL-safe (use a-z, 0-9 and single hyphens)",
@@ -79,37 +91,101 @@ def _text_meta(node: Node, path: Path, name: str) -> TextMeta:
     year = values.get("year")
     if year is not None and (not isinstance(year, int) or isinstance(year, bool)):
         raise MetadataError(path, f"year of {name!r} must be a number, not {year!r}", line_of(node))
-    return TextMeta(
-        slug=slug,
-        title=str(values["title"]),
-        year=year,
-        role=str(values.get("role") or ""),
-        meeting=str(values.get("meeting") or ""),
+
+    def text(field: str) -> str | None:
+        value = values.get(field)
+        return None if value is None else str(value)
+
+    return MetaEntry(
+        slug=text("slug"),
+        title=text("title"),
+        year=year,  # type: ignore[arg-type]
+        role=text("role"),
+        meeting=text("meeting"),
     )
 
 
-def default_meta(name: str, taken: set[str]) -> TextMeta:
-    """Metadata for a text with no entry: a slug from the file name, the stem as title.
+def text_meta(name: str, entry: MetaEntry | None, found: Inferred, taken: set[str]) -> TextMeta:
+    """A text's metadata: its entry's fields, over what its title line says (`found`), over
+    its file name (as title, and as slug: see `file_slug`)."""
+    entry = entry or MetaEntry()
 
-    Chinese is spelled in pinyin; a slug already taken gets `-2`, `-3`, ….
+    def pick(given, inferred):
+        return inferred if given is None else given
 
-    >>> default_meta("My File (2).txt", set()).slug
+    return TextMeta(
+        slug=entry.slug or file_slug(name, taken),
+        title=entry.title or found.title or Path(name).stem,
+        year=pick(entry.year, found.year),
+        role=pick(entry.role, found.role),
+        meeting=pick(entry.meeting, found.meeting),
+    )
+
+
+def file_slug(name: str, taken: set[str]) -> str:
+    """A slug from a file name: Chinese spelled in pinyin; a slug already `taken` gets `-2`,
+    `-3`, ….
+
+    >>> file_slug("My File (2).txt", set())
     'my-file-2'
-    >>> default_meta("市委 书记（2023）.txt", set()).slug
+    >>> file_slug("市委 书记（2023）.txt", set())
     'shi-wei-shu-ji-2023'
-    >>> default_meta("report-a.txt", {"report-a"}).slug
+    >>> file_slug("report-a.txt", {"report-a"})
     'report-a-2'
     """
     base = slugify(Path(name).stem)
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
-    return TextMeta(slug=slug, title=Path(name).stem)
+    return slug
 
 
-def load_metadata(path: Path, names: Iterable[str]) -> dict[str, TextMeta]:
+def load_metadata(path: Path, names: Iterable[str]) -> dict[str, MetaEntry]:
     """Read and validate `path` against the source file `names`; a missing file means no
     metadata."""
     if not path.exists():
         return {}
     return parse_metadata(read_text(path, MetadataError), path, set(names))
+
+
+def with_entries(text: str | None, metas: dict[str, TextMeta], path: Path) -> str:
+    """The text of `metadata.yml` (`text`; None if there is no file yet) with entries for
+    `metas` added at the end of its `texts`, each marked for review; the rest of the file,
+    comments included, as it was."""
+    if text is None or not text.strip():
+        return HEADER + _entries(metas, 2)
+    root = compose(text, path, MetadataError)
+    node = None  # a file of comments only has no root
+    if not is_null(root):
+        assert isinstance(root, MappingNode)  # the file was validated before
+        node = next((value for key, value in root.value if key.value == "texts"), None)
+    if node is None:
+        return text.rstrip("\n") + "\ntexts:\n" + _entries(metas, 2)
+    if is_null(node):
+        end = node.end_mark.index
+        return text[:end].rstrip(" ") + "\n" + _entries(metas, 2) + text[end:].lstrip("\n")
+    if not isinstance(node, MappingNode) or node.flow_style:
+        raise MetadataError(
+            path, "add entries by hand: 'texts' is written in flow style", line_of(node)
+        )
+    end = node.end_mark.index
+    head = text[:end] if text[:end].endswith("\n") else text[:end] + "\n"
+    return head + _entries(metas, node.value[0][0].start_mark.column) + text[end:]
+
+
+def _entries(metas: dict[str, TextMeta], indent: int) -> str:
+    """YAML entries for `metas`, their keys indented by `indent` spaces."""
+    pad, out = " " * indent, []
+    for name, meta in metas.items():
+        out.append(f"{pad}{_scalar(name)}:  # inferred from the text: review, then remove this")
+        for field in FIELDS:
+            value = getattr(meta, field)
+            if value not in (None, ""):
+                out.append(f"{pad}  {field}: {_scalar(value)}")
+    return "".join(line + "\n" for line in out)
+
+
+def _scalar(value: object) -> str:
+    """`value` as a YAML scalar on one line: plain where YAML reads it back the same."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=2**20)
+    return dumped.removesuffix("\n").removesuffix("\n...")

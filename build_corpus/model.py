@@ -48,7 +48,8 @@ class SourceText:
 
 @dataclass(frozen=True)
 class TextMeta:
-    """What `metadata.yml` says about one text."""
+    """A text's metadata: its entry in `metadata.yml`, over what its title line says, over
+    its file name."""
 
     slug: str
     """URL-safe name of the text's page: `texts/<slug>/`."""
@@ -60,6 +61,17 @@ class TextMeta:
     """Role of the author, for instance 市委书记 or 领导班子."""
     meeting: str = ""
     """The meeting the text was presented at."""
+
+
+@dataclass(frozen=True)
+class MetaEntry:
+    """What `metadata.yml` says about one text: None where it says nothing."""
+
+    slug: str | None = None
+    title: str | None = None
+    year: int | None = None
+    role: str | None = None
+    meeting: str | None = None
 
 
 @dataclass
@@ -212,7 +224,7 @@ class CorpusText:
 
     source: SourceText
     meta: TextMeta
-    """From `metadata.yml`, or made from the file name."""
+    """From `metadata.yml`, the text's title line and its file name (see `metadata`)."""
 
     @property
     def name(self) -> str:

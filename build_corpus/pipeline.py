@@ -24,8 +24,9 @@ from pathlib import Path
 from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .config import PARSER_FIELDS, BuildConfig, Tuning
-from .errors import CorpusError
+from .errors import CorpusError, MetadataError
 from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
+from .inferred import infer_meta
 from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
     BODIES,
@@ -37,12 +38,13 @@ from .layout import (
     TEXTS,
     USER_DICT_FILE,
 )
-from .metadata import default_meta, load_metadata
+from .metadata import load_metadata, parse_metadata, text_meta, with_entries
 from .model import (
     Annotations,
     BuildReport,
     Corpus,
     CorpusText,
+    MetaEntry,
     Outline,
     Parsed,
     SourceText,
@@ -58,6 +60,7 @@ from .render_phrases import render_keyword_index, render_phrase_index, render_ph
 from .render_search import search_documents
 from .segmentation import Segmenter, pack
 from .sources import read_source
+from .yamlfile import read_text
 
 log = logging.getLogger("build_corpus")
 
@@ -123,13 +126,36 @@ def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
     corpus's over it)."""
     paths = corpus_files(config.corpus_dir)
     sources, skipped = read_sources(progress.iterate("read", paths), config.corpus_dir)
-    metas = load_metadata(config.metadata_file, [s.name for s in sources])
+    entries = load_metadata(config.metadata_file, [s.name for s in sources])
     glossary = merge(
         load_glossary(DEFAULT_GLOSSARY) if config.default_glossary else [],
         load_glossary(config.glossary_file, required=config.glossary is not None),
     )
-    texts = complete_metadata(sources, metas, config.metadata_file)
+    texts = complete_metadata(sources, entries, config.metadata_file)
     return Corpus(tuple(texts), tuple(glossary), tuple(skipped))
+
+
+def add_inferred_metadata(config: BuildConfig) -> int:
+    """Add to `metadata.yml` an entry for each text that has none, with what its title line
+    and file name give (as a build would show it), for the user to review; return how many.
+    The rest of the file stays as it was."""
+    sources, _ = read_sources(corpus_files(config.corpus_dir), config.corpus_dir)
+    path, names = config.metadata_file, {s.name for s in sources}
+    entries = load_metadata(path, names)
+    taken = {e.slug for e in entries.values() if e.slug}
+    new: dict[str, TextMeta] = {}
+    for source in sources:
+        if source.name not in entries:
+            new[source.name] = text_meta(source.name, None, infer_meta(source.text), taken)
+            taken.add(new[source.name].slug)
+    if new:
+        before = read_text(path, MetadataError) if path.exists() else None
+        after = with_entries(before, new, path)
+        parse_metadata(after, path, names)  # what is written reads back
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(after, encoding="utf-8")
+        tmp.replace(path)
+    return len(new)
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -164,22 +190,33 @@ def read_sources(paths: Iterable[Path], corpus_dir: Path) -> tuple[list[SourceTe
 
 
 def complete_metadata(
-    sources: list[SourceText], metas: dict[str, TextMeta], metadata_file: Path
+    sources: list[SourceText], entries: dict[str, MetaEntry], metadata_file: Path
 ) -> list[CorpusText]:
-    """Each source with its metadata: its entry, or a slug from its file name, with a
-    warning."""
-    taken = {m.slug for m in metas.values()}
-    out = []
+    """Each source with its metadata: its entry's fields over what its title line says,
+    over its file name; one line sums up the texts that have no entry."""
+    taken = {e.slug for e in entries.values() if e.slug}
+    out, titled, untitled = [], 0, 0
     for source in sources:
-        meta = metas.get(source.name)
-        if meta is None:
-            meta = default_meta(source.name, taken)
-            taken.add(meta.slug)
-            log.warning("%s: no entry in %s; slug %r", source.name, metadata_file, meta.slug)
+        entry = entries.get(source.name)
+        found = infer_meta(source.text)
+        meta = text_meta(source.name, entry, found, taken)
+        taken.add(meta.slug)
+        if entry is None:
+            titled, untitled = titled + bool(found.title), untitled + (not found.title)
+        if entry is None or entry.slug is None:
             wanted = slugify(Path(source.name).stem)
             if meta.slug != wanted:
                 log.warning("%s: slug %r is taken by another text", source.name, wanted)
         out.append(CorpusText(source, meta))
+    if titled or untitled:
+        log.info(
+            "metadata: %d texts have no entry in %s: %d described from their title line, "
+            "%d titled by file name; `build-corpus metadata` writes the entries for review",
+            titled + untitled,
+            metadata_file,
+            titled,
+            untitled,
+        )
     return out
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SEED_FILES
+from conftest import CORPUS, SEED_FILES, make_project, run_cli
 
 from build_corpus.errors import MetadataError
-from build_corpus.metadata import load_metadata, parse_metadata
+from build_corpus.inferred import infer_meta
+from build_corpus.metadata import load_metadata, parse_metadata, text_meta, with_entries
+from build_corpus.model import MetaEntry, TextMeta
 
 PATH = Path("corpus/metadata.yml")
 NAMES = {"a.txt", "b.txt"}
@@ -17,7 +20,7 @@ NAMES = {"a.txt", "b.txt"}
 def test_bundled_metadata_covers_every_seed():
     metas = load_metadata(CORPUS / "metadata.yml", {p.name for p in SEED_FILES})
     assert set(metas) == {p.name for p in SEED_FILES}
-    assert all(m.year and m.role and m.meeting for m in metas.values())
+    assert all(m.slug and m.title and m.year and m.role and m.meeting for m in metas.values())
 
 
 @pytest.mark.parametrize(
@@ -36,7 +39,6 @@ def test_bundled_metadata_covers_every_seed():
             "not in the corpus",
         ),
         ("texts:\n  a.txt: {slug: x, title: A}\n  b.txt: {slug: x, title: B}\n", 3, "also used by"),
-        ("texts:\n  a.txt: {title: A}\n", 2, "lacks slug"),
         (
             "texts:\n  a.txt: {slug: a, title: A, year: soon}\n",
             2,
@@ -50,7 +52,6 @@ def test_bundled_metadata_covers_every_seed():
         "slug",
         "missing-text",
         "duplicate-slug",
-        "required",
         "year",
         "top",
     ],
@@ -66,3 +67,89 @@ def test_errors_name_file_and_line(text, line, message):
 def test_empty_file_means_no_metadata():
     assert parse_metadata("", PATH, NAMES) == {}
     assert parse_metadata("texts:\n", PATH, NAMES) == {}
+
+
+# --- metadata from the text, metadata.yml over it ---------------------------------------------
+
+TITLED = "市委书记2022年民主生活会对照检查材料"
+
+
+def test_an_entry_overrides_what_the_title_line_says_field_by_field():
+    entries = parse_metadata("texts:\n  a.txt:\n    year: 2023\n    role: ''\n", PATH, NAMES)
+    meta = text_meta("a.txt", entries["a.txt"], infer_meta(f"{TITLED}\n正文。"), set())
+    assert meta == TextMeta(slug="a", title=TITLED, year=2023, role="", meeting="2022年民主生活会")
+    # no entry, no title line: the file name
+    assert text_meta("b.txt", None, infer_meta("正文。"), {"b"}) == TextMeta("b-2", "b")
+
+
+def test_inferred_entries_are_added_to_a_new_metadata_file():
+    metas = {"a b.txt": TextMeta("a-b", TITLED, 2022, "市委书记", "2022年民主生活会")}
+    text = with_entries(None, metas, PATH)
+    assert text.endswith(
+        "texts:\n"
+        "  a b.txt:  # inferred from the text: review, then remove this\n"
+        "    slug: a-b\n"
+        f"    title: {TITLED}\n"
+        "    year: 2022\n"
+        "    role: 市委书记\n"
+        "    meeting: 2022年民主生活会\n"
+    )
+    assert parse_metadata(text, PATH, {"a b.txt"}) == {
+        "a b.txt": MetaEntry("a-b", TITLED, 2022, "市委书记", "2022年民主生活会")
+    }
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "# notes\ntexts:\n    a.txt:   # checked\n        slug: a\n        title: '1: A'\n# end\n",
+        "# my notes\ntexts:\n",
+        "# my notes\n",
+        "texts:\n  a.txt: {slug: a}\n",
+    ],
+    ids=["indented-by-four-with-comments", "empty-texts", "only-comments", "flow-entry"],
+)
+def test_inferred_entries_are_added_leaving_the_rest_of_the_file_as_it_was(before):
+    metas = {"b.txt": TextMeta("b", "2024: 标题", 2024), "c.txt": TextMeta("c", "'引号'")}
+    after = with_entries(before, metas, PATH)
+    kept_lines = [line for line in before.splitlines() if line.strip()]
+    assert [line for line in after.splitlines() if line in kept_lines] == kept_lines
+    entries = parse_metadata(after, PATH, {"a.txt", "b.txt", "c.txt"})
+    assert entries["b.txt"] == MetaEntry("b", "2024: 标题", 2024)
+    assert entries["c.txt"] == MetaEntry("c", "'引号'")
+    assert set(entries) == {"b.txt", "c.txt"} | ({"a.txt"} if "a.txt" in before else set())
+
+
+def test_metadata_command_writes_what_the_build_shows_then_nothing_more(tmp_path):
+    project = make_project(tmp_path / "p")
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    for path in SEED_FILES:
+        shutil.copy(path, corpus / path.name)
+    (corpus / "real.txt").write_text(
+        f"奋书文库，欢迎您！\n{TITLED}\n按照要求，我认真查摆。\n一、存在的问题\n问题。\n", "utf-8"
+    )
+    built = run_cli(project, "generate", "--corpus", str(corpus))
+    assert built.returncode == 0, built.stderr
+    # one summary line, no warning per text
+    summary = [line for line in built.stderr.splitlines() if "metadata" in line]
+    assert len(summary) == 1 and summary[0].startswith("INFO metadata: 6 texts have no entry")
+    assert "2 described from their title line, 4 titled by file name" in summary[0]
+    warnings = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]
+    assert all("runs into the body" in line for line in warnings), warnings
+    page = (project / "docs/texts/real.md").read_text("utf-8")
+    assert f"# {TITLED} {{#title}}" in page
+
+    wrote = run_cli(project, "metadata", "--corpus", str(corpus))
+    assert wrote.returncode == 0, wrote.stderr
+    assert "6 entries added" in wrote.stdout
+    entries = load_metadata(corpus / "metadata.yml", [p.name for p in corpus.glob("*.txt")])
+    assert entries["real.txt"] == MetaEntry("real", TITLED, 2022, "市委书记", "2022年民主生活会")
+    assert entries["001_d692f105936694d5.txt"] == MetaEntry(
+        "001-d692f105936694d5", "001_d692f105936694d5"
+    )
+    again = run_cli(project, "metadata", "--corpus", str(corpus))
+    assert "every text has an entry already" in again.stdout
+    rebuilt = run_cli(project, "generate", "--corpus", str(corpus))
+    assert "metadata:" not in rebuilt.stderr
+    assert (project / "docs/texts/real.md").read_text("utf-8") == page

@@ -46,7 +46,7 @@ def generated(tmp_path_factory) -> Path:
 def test_build_corpus_command_is_python_m_build_corpus(generated, tmp_path):
     help_ = run(tmp_path, "build-corpus", "--help")
     assert help_.returncode == 0, help_.stderr
-    assert "{generate,site}" in help_.stdout and "--min-texts N" in help_.stdout
+    assert "{generate,site,metadata}" in help_.stdout and "--min-texts N" in help_.stdout
     other = make_project(tmp_path / "p")
     assert run_cli(other, "generate").returncode == 0
     assert snapshot(generated / "docs") == snapshot(other / "docs")

@@ -17,8 +17,9 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, SAMPLES
 
+from build_corpus.inferred import Inferred
 from build_corpus.layout import RE_SLOT, split_bodies
-from build_corpus.metadata import load_metadata
+from build_corpus.metadata import load_metadata, text_meta
 from build_corpus.model import (
     Annotations,
     Corpus,
@@ -58,9 +59,12 @@ HOSTILE = "hostile.txt"
 _SEEDS = load_metadata(
     CORPUS / "metadata.yml", [S000, S001, S002, S003, "004_1ba1f5e5e2bd770c.txt"]
 )
-METAS = {  # in corpus order, as the metadata files give them
-    **{name: _SEEDS[name] for name in (S000, S001, S002, S003)},
-    **load_metadata(SAMPLES / "hostile" / "metadata.yml", [HOSTILE]),
+METAS = {  # in corpus order, as the metadata files give them (every field given)
+    name: text_meta(name, entry, Inferred(), set())
+    for name, entry in {
+        **{name: _SEEDS[name] for name in (S000, S001, S002, S003)},
+        **load_metadata(SAMPLES / "hostile" / "metadata.yml", [HOSTILE]),
+    }.items()
 }
 
 
