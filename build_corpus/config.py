@@ -51,6 +51,16 @@ class Tuning:
     min_evidence_suffix: int = 4
     """A run-on title may end with the last this-many characters of a clean title."""
 
+    # Hard-wrapped sources (wrapping.py)
+    wrap_min_lines: int = 8
+    """A text is hard-wrapped only if at least this many lines end without ending a sentence."""
+    wrap_share: float = 0.6
+    """… and this share of its lines end so, this share of those at about one width."""
+    wrap_slack: int = 4
+    """Columns (a Chinese character is two) a wrapped line may fall short of the wrap width."""
+    wrap_min_width: int = 30
+    """Narrowest wrap width, in columns: short heading lines are no wrapping."""
+
     # Phrase mining (phrases.py)
     min_texts: int = 2
     """A phrase found automatically must occur in at least this many texts (`--min-texts`)."""

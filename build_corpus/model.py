@@ -34,16 +34,30 @@ class Removal:
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source file decoded to text, with page leftovers removed."""
+    """A source file decoded to text, with page leftovers removed and hard-wrapped lines
+    joined."""
 
     name: str
     """File name inside the corpus folder, for instance `000_1ecf.txt`."""
     text: str
-    """The text with `\\n` line ends, leftovers removed; otherwise untouched."""
+    """The text with `\\n` line ends, leftovers removed, wrapped lines joined; otherwise
+    untouched."""
     encoding: str
     """The encoding it was decoded from (`utf-8`, `utf-8-sig`, `gb18030`, ...)."""
     removals: tuple[Removal, ...] = ()
     """Page leftovers taken out, in order."""
+    wrapping: Wrapping | None = None
+    """How the file was hard-wrapped, if it was: its wrapped lines are joined in `text`."""
+
+
+@dataclass(frozen=True)
+class Wrapping:
+    """The hard wrapping of a source file (copied from a PDF or a document-sharing site)."""
+
+    width: int
+    """The width its lines were wrapped at, in display columns (a Chinese character is two)."""
+    joined: int
+    """Line breaks taken out."""
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ from .render_phrases import render_keyword_index, render_phrase_index, render_ph
 from .render_search import search_documents
 from .segmentation import Segmenter, pack
 from .sources import read_source
+from .wrapping import unwrapped
 from .yamlfile import read_text
 
 log = logging.getLogger("build_corpus")
@@ -125,7 +126,9 @@ def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
     """Every source text with its metadata, and the glossary (the default one, and the
     corpus's over it)."""
     paths = corpus_files(config.corpus_dir)
-    sources, skipped = read_sources(progress.iterate("read", paths), config.corpus_dir)
+    sources, skipped = read_sources(
+        progress.iterate("read", paths), config.corpus_dir, config.tuning
+    )
     entries = load_metadata(config.metadata_file, [s.name for s in sources])
     glossary = merge(
         load_glossary(DEFAULT_GLOSSARY) if config.default_glossary else [],
@@ -139,7 +142,7 @@ def add_inferred_metadata(config: BuildConfig) -> int:
     """Add to `metadata.yml` an entry for each text that has none, with what its title line
     and file name give (as a build would show it), for the user to review; return how many.
     The rest of the file stays as it was."""
-    sources, _ = read_sources(corpus_files(config.corpus_dir), config.corpus_dir)
+    sources, _ = read_sources(corpus_files(config.corpus_dir), config.corpus_dir, config.tuning)
     path, names = config.metadata_file, {s.name for s in sources}
     entries = load_metadata(path, names)
     taken = {e.slug for e in entries.values() if e.slug}
@@ -165,12 +168,21 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     return sorted(corpus_dir.glob("*.txt"))
 
 
-def read_sources(paths: Iterable[Path], corpus_dir: Path) -> tuple[list[SourceText], list[str]]:
-    """Every source but the empty ones, and those skipped with the reason; log removed
-    leftovers."""
+def read_sources(
+    paths: Iterable[Path], corpus_dir: Path, tuning: Tuning
+) -> tuple[list[SourceText], list[str]]:
+    """Every source but the empty ones, hard-wrapped lines joined, and those skipped with the
+    reason; log removed leftovers and joined lines."""
     sources, skipped = [], []
     for path in paths:
-        source = read_source(path)
+        source = unwrapped(read_source(path), tuning)
+        if source.wrapping:
+            log.info(
+                "%s: hard-wrapped at %d columns; %d line breaks taken out",
+                source.name,
+                source.wrapping.width,
+                source.wrapping.joined,
+            )
         for removal in source.removals:
             log.info(
                 "%s:%d:%d: removed page leftover %r",
