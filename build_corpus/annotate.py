@@ -33,6 +33,7 @@ import ahocorasick
 from .anchors import PREAMBLE, pinyin_key, unique_slugs
 from .concordance import Concordance
 from .config import Tuning
+from .folding import fold, view
 from .keywords import Documents, candidates
 from .model import (
     Annotations,
@@ -68,7 +69,8 @@ def glossary_words(glossary: list[GlossaryEntry]) -> list[str]:
 
 
 def segment(text: Text, segmenter: Segmenter, memo: dict[str, list[str]] | None = None):
-    """jieba's tokens of every unit of `text` (before phrases are merged).
+    """jieba's tokens of the `folding.view` of every unit of `text` (before phrases are
+    merged): what matching sees.
 
     Each distinct unit text is cut once; pass the same `memo` to share across texts.
     """
@@ -77,7 +79,7 @@ def segment(text: Text, segmenter: Segmenter, memo: dict[str, list[str]] | None 
     for unit in text.units():
         tokens = memo.get(unit.text)
         if tokens is None:
-            tokens = memo[unit.text] = segmenter.cut(unit.text)
+            tokens = memo[unit.text] = segmenter.cut(view(unit.text))
         out.append(tokens)
     return out
 
@@ -117,6 +119,8 @@ class AnnotationState:
     """Slug of each phrase."""
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """Phrase → source name → occurrences there (in no particular order)."""
+    spellings: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    """Phrase → source name → the forms it is written in there, where they differ from it."""
     occurrences: Concordance = field(default_factory=Concordance)
     """Phrase → its first occurrences in corpus order."""
     words: Documents[str] = field(default_factory=Documents)
@@ -243,6 +247,7 @@ class Annotator:
                 self._replace(name, self._annotation(name), None, result)
             for phrase in result.dropped:
                 st.counts.pop(phrase, None)
+                st.spellings.pop(phrase, None)
                 st.occurrences.pop(phrase)
             self._occurrences(fresh, removed, position, result)
         for name in removed:
@@ -296,12 +301,12 @@ class Annotator:
             return set()
         automaton = ahocorasick.Automaton()
         for form in forms:
-            automaton.add_word(form, form)
+            automaton.add_word(view(form), form)
         automaton.make_automaton()
         out = set()
         for name in order:
             if name not in redo:
-                for _ in automaton.iter(self.texts.searchable(name)):
+                for _ in automaton.iter(view(self.texts.searchable(name))):
                     out.add(name)
                     break
         return out
@@ -348,6 +353,7 @@ class Annotator:
 
     def _annotate(self, item: Parsed, finder, memo) -> tuple:
         counts: Counter[str] = Counter()
+        spellings: dict[str, set[str]] = defaultdict(set)
         first: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
         marks, lengths = {}, {}
         section_words: dict[str, list[list[str]]] = {}
@@ -366,6 +372,8 @@ class Annotator:
             found, unit_marks, unit_lengths, unit_words = cached
             for start, end, phrase in found:
                 counts[phrase] += 1
+                if unit.text[start:end] != phrase:
+                    spellings[phrase].add(unit.text[start:end])
                 if len(first[phrase]) < self.limit:
                     first[phrase].append((unit.anchor, start, end))
             if unit_marks:
@@ -383,11 +391,12 @@ class Annotator:
                 top: Counter(chain.from_iterable(lists)) for top, lists in section_words.items()
             },
             section_phrases={k: frozenset(v) for k, v in section_phrases.items()},
+            spellings={k: frozenset(v) for k, v in sorted(spellings.items())},
         )
         return annotation, first
 
     def _replace(self, name, old: TextAnnotation | None, new: TextAnnotation | None, result):
-        """Swap a text's contribution to the summed counts."""
+        """Swap a text's contribution to the summed counts (and spellings)."""
         st = self.state
         old_counts = old.counts if old else {}
         new_counts = new.counts if new else {}
@@ -402,6 +411,18 @@ class Annotator:
                     per_text[name] = new_counts[phrase]
                 else:
                     per_text.pop(name, None)
+        old_forms = old.spellings if old else {}
+        new_forms = new.spellings if new else {}
+        for phrase in old_forms.keys() | new_forms.keys():
+            if phrase in st.phrases and old_forms.get(phrase) != new_forms.get(phrase):
+                result.phrases.add(phrase)
+                per_text = st.spellings.setdefault(phrase, {})
+                if phrase in new_forms:
+                    per_text[name] = new_forms[phrase]
+                else:
+                    per_text.pop(name, None)
+                if not per_text:
+                    del st.spellings[phrase]
         if old:
             st.words.remove(name, old.words)
             for top, counter in old.section_words.items():
@@ -476,7 +497,7 @@ class _ContextFinder:
         found = self.finder.find(text)
         nested = covered(found)
         return [
-            (phrase, text[start - 1 : start], text[end : end + 1], i in nested)
+            (phrase, fold(text[start - 1 : start]), fold(text[end : end + 1]), i in nested)
             for i, (start, end, phrase) in enumerate(found)
         ]
 
@@ -508,6 +529,7 @@ def corpus_annotations(state: AnnotationState, entries: dict[str, GlossaryEntry]
                 forms,
                 entries.get(phrase),
                 dict(state.counts.get(phrase, {})),
+                tuple(sorted(set().union(*state.spellings.get(phrase, {}).values()))),
             )
             for phrase, forms in state.phrases.items()
         },

@@ -34,6 +34,7 @@ from pathlib import Path
 from . import anchors
 from .annotate import AnnotationState
 from .config import Tuning
+from .folding import view
 from .model import Outline, Parsed, Text, TextAnnotation, TextMeta
 from .segmentation import Packed, unpack
 
@@ -200,12 +201,14 @@ class Kept:
 
 
 def unpack_tokens(text: Text, packed: Packed) -> list[list[str]]:
-    """Tokens of a text's units from their packed form (see `segmentation.pack`)."""
-    return unpack([unit.text for unit in text.units()], packed)
+    """Tokens of a text's units (of their `folding.view`) from their packed form (see
+    `segmentation.pack`)."""
+    return unpack([view(unit.text) for unit in text.units()], packed)
 
 
-DEPENDENCIES = ("rjieba", "jieba", "pyahocorasick", "pypinyin")
-"""Libraries whose version changes what a build finds (tokens, dictionary, matches, pinyin)."""
+DEPENDENCIES = ("rjieba", "jieba", "pyahocorasick", "pypinyin", "opencc")
+"""Libraries whose version changes what a build finds (tokens, dictionary, matches, pinyin,
+folding)."""
 
 
 def code_digest(package: Path = Path(__file__).parent) -> str:

@@ -19,6 +19,9 @@ CATALOGUE_FILE = ".catalogue.md"
 SEARCH_FILE = ".search-docs.json"
 """Slugs of the texts in corpus order: whose search documents `mkdocs_hooks` merges into the
 search index, in that order."""
+FOLD_FILE = ".search-fold.json"
+"""The traditional → simplified table the search worker folds queries with (`from`, `to`),
+put into the search index's `config` by the hook."""
 SEARCH_DIR = ".search"
 """Search documents of each text, `<slug>.json`."""
 USER_DICT_FILE = ".jieba-user-dict.txt"

@@ -7,7 +7,8 @@ has made the page's HTML.
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
 `search/search_index.json`, this hook turns its entries into plain text and
-appends the generator's section documents. The browser side is our worker
+appends the generator's section documents and its folding table (traditional →
+simplified, for queries). The browser side is our worker
 (`theme/assets/corpus/search-worker.js`).
 """
 
@@ -21,7 +22,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from build_corpus.layout import BODIES, RE_SLOT, SEARCH_DIR, SEARCH_FILE, TEXTS, split_bodies
+from build_corpus.layout import (
+    BODIES,
+    FOLD_FILE,
+    RE_SLOT,
+    SEARCH_DIR,
+    SEARCH_FILE,
+    TEXTS,
+    split_bodies,
+)
 
 RE_TAG = re.compile(r"<[^>]+>")
 
@@ -71,6 +80,9 @@ def on_post_build(config, **kwargs) -> None:
         for doc in index["docs"]
     ]
     generated = Path(config.docs_dir) / TEXTS
+    if (generated / FOLD_FILE).exists():
+        # in `config`: Material passes the worker only the index's config and docs
+        index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
     if (generated / SEARCH_FILE).exists():
         for slug in json.loads((generated / SEARCH_FILE).read_text(encoding="utf-8")):
             path = generated / SEARCH_DIR / f"{slug}.json"

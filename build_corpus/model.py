@@ -303,6 +303,8 @@ class Phrase:
     """The glossary's definition, if it has one."""
     counts: dict[str, int] = field(default_factory=dict)
     """How often it occurs in each text where it does, by name (in no particular order)."""
+    spellings: tuple[str, ...] = ()
+    """The forms it is written in across the corpus that differ from `text`, sorted."""
 
     @property
     def text_count(self) -> int:
@@ -347,6 +349,9 @@ class TextAnnotation:
     """Keyword candidates of each top-level section (`PREAMBLE`: the preamble)."""
     section_phrases: dict[str, frozenset[str]]
     """Phrases marked in each top-level section but the preamble."""
+    spellings: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The forms each phrase is written in here that differ from the phrase itself
+    (traditional characters, a glossary variant, white space inside)."""
 
 
 @dataclass

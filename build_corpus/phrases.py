@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Set
 import ahocorasick
 
 from .config import DEFAULT_TUNING, Tuning
+from .folding import positions, view
 from .segmentation import RE_HAN, Segmenter, is_word
 
 RE_ITEM_WORD = re.compile(r"^[一二三四五六七八九十]+[是要]$")
@@ -214,23 +215,31 @@ class PhraseFinder:
         """`forms` maps each written form to its phrase."""
         self._automaton = ahocorasick.Automaton()
         for form, phrase in sorted(forms.items()):
-            self._automaton.add_word(form, (len(form), phrase))
+            seen = view(form)
+            self._automaton.add_word(seen, (len(seen), phrase))
         self._empty = not forms
         if forms:
             self._automaton.make_automaton()
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """Every match as (start, end, phrase), overlapping ones included, by position.
+        """Every match as (start, end, phrase), overlapping ones included, by position in
+        `text`; matching sees the text's `folding.view` (either script, white space between
+        Chinese characters ignored).
 
-        >>> PhraseFinder({"两个维护": "两个维护", "维护": "维护"}).find("做到两个维护")
-        [(2, 6, '两个维护'), (4, 6, '维护')]
+        >>> finder = PhraseFinder({"两个维护": "两个维护", "维护": "维护"})
+        >>> finder.find("做到两个维护"), finder.find("做到兩個 維護")
+        ([(2, 6, '两个维护'), (4, 6, '维护')], [(2, 7, '两个维护'), (5, 7, '维护')])
         """
         if self._empty:
             return []
+        seen = view(text)
         matches = [
             (end + 1 - length, end + 1, phrase)
-            for end, (length, phrase) in self._automaton.iter(text)
+            for end, (length, phrase) in self._automaton.iter(seen)
         ]
+        where = positions(text) if len(seen) != len(text) else None
+        if where is not None:
+            matches = [(where[start], where[end - 1] + 1, p) for start, end, p in matches]
         return sorted(matches, key=lambda m: (m[0], -m[1], m[2]))
 
 

@@ -25,12 +25,14 @@ from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .config import PARSER_FIELDS, BuildConfig, Tuning
 from .errors import CorpusError, MetadataError
+from .folding import browser_table, view
 from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
 from .inferred import infer_meta
 from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
     BODIES,
     CATALOGUE_FILE,
+    FOLD_FILE,
     KEYWORDS,
     PHRASES,
     SEARCH_DIR,
@@ -283,7 +285,8 @@ class ParsedTexts(Texts):
     def cut(self, name: str, text: Text) -> Parsed:
         """Segment a parsed text and keep both in the text memo."""
         tokens = segment(text, self.segmenter, self._memo)
-        self.kept.keep_parsed(self.keys[name], text, pack([u.text for u in text.units()], tokens))
+        packed = pack([view(u.text) for u in text.units()], tokens)
+        self.kept.keep_parsed(self.keys[name], text, packed)
         found = self._loaded[name] = Parsed(text, tokens)
         return found
 
@@ -431,7 +434,8 @@ def render(
     out[CATALOGUE_FILE] = render_catalogue([(t.meta, t.name) for t in corpus.texts], TEXTS)
     out[SEARCH_FILE] = _json([t.meta.slug for t in corpus.texts])
     out[USER_DICT_FILE] = texts.segmenter.user_dictionary()
-    pages.expected[TEXTS].update([CATALOGUE_FILE, SEARCH_FILE, USER_DICT_FILE])
+    out[FOLD_FILE] = _json(browser_table())
+    pages.expected[TEXTS].update([CATALOGUE_FILE, SEARCH_FILE, USER_DICT_FILE, FOLD_FILE])
 
     out = pages.files[PHRASES]
     units = UnitTexts(texts)

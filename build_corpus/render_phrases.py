@@ -44,6 +44,11 @@ def render_phrase_page(
     page.markdown(front_matter(phrase.text))
     page.markdown(f"# {markdown_inline(phrase.text)} {{#{PAGE_TITLE_ID}}}\n")
     page.html(_definition(phrase))
+    variants = phrase.entry.variants if phrase.entry else ()
+    spellings = [form for form in phrase.spellings if form not in variants]
+    if spellings:
+        written = "、".join(f"“{html_text(form)}”" for form in spellings)
+        page.html(f'<p class="corpus-spellings">在本语料中也写作：{written}</p>\n')
     page.html(
         f'<p class="corpus-stats">出现于 {phrase.text_count} 篇材料，'
         f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n'

@@ -1,12 +1,16 @@
 """Rendering the texts as search documents, one per section. Pure.
 
 Each document holds the exact text the reader sees, so the browser can find
-any typed phrase by substring and highlight it on the page, and the lengths of
-its words (from the one segmentation), so whole-word matches rank first.
+any typed phrase by substring and highlight it on the page; where it has
+traditional characters, also the same text folded to simplified
+(`folding.fold`, same length), which is what the browser matches; and the
+lengths of its words (from the one segmentation, of the text's
+`folding.view`), so whole-word matches rank first.
 """
 
 from __future__ import annotations
 
+from .folding import fold, view
 from .layout import TEXTS
 from .model import Paragraph, Text
 
@@ -46,13 +50,17 @@ def search_documents(
         for i, paragraph in enumerate(paragraphs):
             if i:
                 words.append(1)  # the newline between paragraphs
-            words.extend(lengths.get(paragraph.anchor, [len(paragraph.text)]))
-        return {
+            words.extend(lengths.get(paragraph.anchor, [len(view(paragraph.text))]))
+        doc = {
             "location": location,
             "title": title,
             "text": "\n".join(p.text for p in paragraphs),
             "words": encode_lengths(words),
         }
+        for field in ("title", "text"):  # traditional characters: what matching sees
+            if fold(doc[field]) != doc[field]:
+                doc[f"folded_{field}"] = fold(doc[field])
+        return doc
 
     docs = [document(base, title, text.preamble)]
     for section in text.walk():

@@ -7,9 +7,11 @@ reported.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
+import shutil
 import threading
 import unicodedata
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -17,8 +19,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import CORPUS, SAMPLES, make_project, run_cli
 from playwright.sync_api import sync_playwright
 
+from build_corpus.folding import view
 from build_corpus.render_search import encode_lengths
 
 pytestmark = pytest.mark.browser
@@ -60,15 +64,22 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def server(built_site):
-    handler = functools.partial(QuietHandler, directory=str(built_site / "site"))
+@contextlib.contextmanager
+def serving(site: Path):
+    """`site` served on 127.0.0.1; yields its address."""
+    handler = functools.partial(QuietHandler, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serving(built_site / "site") as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -108,7 +119,9 @@ def page(browser, server, problems):
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    """What search matches: full-width forms and case folded, traditional characters folded
+    to simplified, white space between Chinese characters taken out."""
+    return view(unicodedata.normalize("NFKC", text).lower())
 
 
 SECTIONS_JS = """
@@ -135,18 +148,24 @@ SECTIONS_JS = """
 """
 
 
-@pytest.fixture(scope="module")
-def sections(browser, server, built_site):
-    """Every section of every text page as the browser shows it: (location, title, text)."""
+def shown_sections(browser, server: str, project: Path) -> list[tuple[str, str, str]]:
+    """Every section of every text page as the browser shows it: (location, title, text),
+    normalised as search matches them."""
     page = browser.new_page()
     found = []
-    for html in sorted((built_site / "site" / "texts").glob("*/index.html")):
+    for html in sorted((project / "site" / "texts").glob("*/index.html")):
         slug = html.parent.name
         page.goto(f"{server}/texts/{slug}/")
         for s in page.evaluate(SECTIONS_JS):
             location = f"texts/{slug}/" + (f"#{s['anchor']}" if s["anchor"] else "")
             found.append((location, normalise(s["title"]), normalise(s["text"])))
     page.close()
+    return found
+
+
+@pytest.fixture(scope="module")
+def sections(browser, server, built_site):
+    found = shown_sections(browser, server, built_site)
     assert len(found) > 150
     return found
 
@@ -479,3 +498,51 @@ def test_worker_finds_every_word_boundary_the_build_encodes(worker_decode):
         ends = {sum(lengths[:i]) for i in range(len(lengths) + 1)}
         assert len(flags) == sum(lengths) + 1
         assert ends <= {i for i, flag in enumerate(flags) if flag}
+
+
+# --- either script, and white space left by PDF extraction ---------------------------------
+
+SPACED = "一、存在的问题\n在第 一时间传达学习方面做得不够，对“两个 维护”的认识还不深。\n"
+
+
+@pytest.fixture(scope="module")
+def folded_site(tmp_path_factory) -> Path:
+    """The seeds, a text in traditional characters and one with spaces inside words."""
+    corpus = tmp_path_factory.mktemp("folded-corpus")
+    for path in CORPUS.glob("*"):
+        shutil.copy(path, corpus / path.name)
+    shutil.copy(SAMPLES / "messy" / "traditional-utf8.txt", corpus)
+    (corpus / "spaced.txt").write_text(SPACED, encoding="utf-8")
+    project = make_project(tmp_path_factory.mktemp("folded-site"), corpus)
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def folded_server(folded_site):
+    with serving(folded_site / "site") as address:
+        yield address
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ("两个确立", "兩個確立"),  # simplified finds traditional, marked as the page shows it
+        ("兩個確立", "两个确立"),  # and the other way round
+        ("对照检查找出的问题", "對照檢查找出的問題"),  # a heading
+        ("第一时间", "第 一时间"),  # white space between Chinese characters
+        ("两个维护", "两个 维护"),
+    ],
+)
+def test_search_folds_scripts_and_white_space_inside_words(
+    browser, page, folded_site, folded_server, query, shown
+):
+    sections = shown_sections(browser, folded_server, folded_site)
+    expected = expected_locations(sections, query)
+    pages = {loc.split("#")[0] for loc in expected}
+    assert len(pages) >= 2 or query == "第一时间"
+    hits = [h for h in search(page, folded_server, query, len(pages)) if h.startswith("texts/")]
+    assert {h for h in hits if "#" in h or h in expected} == expected
+    marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
+    assert shown in marks

@@ -23,15 +23,16 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     phrases = len(list((project / "docs/phrases").glob("*.md"))) - 1  # and the index
     assert summary and int(summary[1]) == phrases > 100
     assert int(summary[2]) == 5 + phrases
-    # texts/: 5 pages, their bodies and search documents, and 3 data files; phrases/: pages,
+    # texts/: 5 pages, their bodies and search documents, and 4 data files; phrases/: pages,
     # bodies and the index; keywords/: the index
-    assert int(summary[3]) == 18 + 2 * phrases + 1 + 1
+    assert int(summary[3]) == 19 + 2 * phrases + 1 + 1
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
         ".bodies",
         ".catalogue.md",
         ".jieba-user-dict.txt",
         ".search",
         ".search-docs.json",
+        ".search-fold.json",
         "2021-bianban-fuzeren.md",
         "2021-quwei-fushuji.md",
         "2022-shiweishuji-jiangzhengzhi.md",

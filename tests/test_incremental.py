@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import opencc
 import pytest
 import yaml
 from conftest import CORPUS, make_project, run_cli
@@ -235,6 +236,7 @@ def _write_if_changed(path: Path, content: str) -> None:
 
 GLOSSARY = yaml.safe_load(DEFAULT_GLOSSARY.read_text(encoding="utf-8"))["terms"]
 """Terms a corpus's own glossary may take up: those of the default one, which it overrides."""
+TO_TRADITIONAL = opencc.OpenCC("s2t")
 
 
 # --- the random steps -------------------------------------------------------------------
@@ -245,7 +247,7 @@ NEIGHBOURS = ["坚持", "做到", "落实", "强化", "推动", "始终", "切�
 
 def body_lines(text: str) -> list[int]:
     """Indexes of the lines long enough to edit inside."""
-    return [i for i, line in enumerate(text.split("\n")) if len(line) >= 30]
+    return [i for i, line in enumerate(text.split("\n")) if len(line) >= 20]
 
 
 def chunk(rng: random.Random, n: int) -> str:
@@ -398,6 +400,28 @@ def step_option(rng, corpus, options, project):
     return f"option {which} {options[which]}"
 
 
+def step_script(rng, corpus, options, project):
+    """Put a line of a text into traditional characters (its phrases keep counting, under
+    another spelling)."""
+    name = rng.choice(sorted(corpus.texts))
+    lines = corpus.texts[name].split("\n")
+    i = rng.choice(body_lines(corpus.texts[name]))
+    lines[i] = TO_TRADITIONAL.convert(lines[i])
+    corpus.texts[name] = "\n".join(lines)
+    return f"traditional {name}:{i + 1}"
+
+
+def step_wrap(rng, corpus, options, project):
+    """Hard-wrap a text, as a copy from a PDF has it."""
+    name = rng.choice(sorted(corpus.texts))
+    width = rng.randint(28, 40)
+    lines = []
+    for line in corpus.texts[name].split("\n"):
+        lines += [line[i : i + width] for i in range(0, len(line), width)] or [""]
+    corpus.texts[name] = "\n".join(lines)
+    return f"hard-wrap {name} at {width}"
+
+
 STEPS = {
     "add": step_add,
     "remove": step_remove,
@@ -407,6 +431,8 @@ STEPS = {
     "retitle": step_retitle,
     "glossary": step_glossary,
     "option": step_option,
+    "script": step_script,
+    "wrap": step_wrap,
 }
 EXTRA = ["edit", "edit", "next-to-phrase", "next-to-phrase", "add", "remove", "rename"]
 

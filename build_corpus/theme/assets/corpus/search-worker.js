@@ -7,9 +7,12 @@
  * the typed phrase is found, whatever the phrase's word boundaries. Chinese
  * is typed without spaces; spaces separate phrases that must all occur.
  *
- * Matching is done on a normalised copy of each text of the same length
- * (ASCII case, full-width forms folded), so positions map back to the text
- * the reader sees for highlighting. Each document also carries the lengths of
+ * Matching is done on a normalised copy of each text (ASCII case and
+ * full-width forms folded; traditional characters folded to simplified, as
+ * the build's `folding.view` does: each document carries its folded text where
+ * it differs, the index carries the table that folds the query; white space
+ * between two Chinese characters taken out), with the place of each of its
+ * characters in the text the reader sees, for highlighting. Each document also carries the lengths of
  * its words, from the build's one jieba segmentation ("words", one character
  * per word, see render_search.py): an occurrence that starts and ends on word boundaries counts
  * double, so 政治 ranks sections with the word 政治 above those where it is
@@ -30,8 +33,13 @@ const WHOLE_WORD_WEIGHT = 2
 const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
 const CONTINUED = "Z"
 
+const HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+/* White space between two Chinese characters: ignored in matching (PDF copies leave it) */
+const GAP = new RegExp(`(?<=[${HAN}])[ \\t\\u00a0\\u3000]+(?=[${HAN}])`, "g")
+
 let documents = []
 let pages = new Map()            /* location of a page → its document */
+let fold = new Map()             /* traditional character → simplified */
 
 /* Same-length normalisation: A-Z → a-z, full-width ASCII → ASCII, U+3000 → space */
 function normalise(value) {
@@ -41,6 +49,37 @@ function normalise(value) {
     if (code >= 0xFF01) ch = String.fromCharCode(code - 0xFEE0)
     return ch.toLowerCase()
   })
+}
+
+/* Traditional characters → simplified, one for one */
+function folded(value) {
+  let out = ""
+  for (const ch of value) out += fold.get(ch) || ch
+  return out
+}
+
+/* What matching sees of a normalised value: white space between Chinese characters taken
+   out; `at[i]` is where character i of it is in the value (null: the same places) */
+function squeeze(value) {
+  GAP.lastIndex = 0
+  if (!GAP.test(value)) return { text: value, at: null }
+  const at = []
+  let text = ""
+  let pos = 0
+  GAP.lastIndex = 0
+  for (const gap of value.matchAll(GAP)) {
+    text += value.slice(pos, gap.index)
+    for (let i = pos; i < gap.index; i++) at.push(i)
+    pos = gap.index + gap[0].length
+  }
+  text += value.slice(pos)
+  for (let i = pos; i < value.length; i++) at.push(i)
+  return { text, at }
+}
+
+/* [start, end) in the squeezed value → in the value */
+function unsqueeze(at, start, end) {
+  return at ? [at[start], at[end - 1] + 1] : [start, end]
 }
 
 function escapeHTML(value) {
@@ -69,19 +108,25 @@ function boundaries(text, words) {
 }
 
 function setup(index) {
+  const table = (index.config && index.config.fold) || { from: "", to: "" }
+  fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
   documents = index.docs.map((doc, order) => {
     const title = String(doc.title || "").replace(/\u200b/g, "")
     const text = String(doc.text || "").replace(/\u200b/g, "")
     const hash = doc.location.indexOf("#")
+    const seenTitle = squeeze(normalise(doc.folded_title || title))
+    const seenText = squeeze(normalise(doc.folded_text || text))
     return {
       location: doc.location,
       page: hash === -1 ? doc.location : doc.location.slice(0, hash),
       title,
       text,
       order,
-      normTitle: normalise(title),
-      normText: normalise(text),
-      boundary: doc.words === undefined ? null : boundaries(text, doc.words)
+      normTitle: seenTitle.text,
+      titleAt: seenTitle.at,
+      normText: seenText.text,
+      textAt: seenText.at,
+      boundary: doc.words === undefined ? null : boundaries(seenText.text, doc.words)
     }
   })
   pages = new Map(documents.filter(d => d.location === d.page).map(d => [d.location, d]))
@@ -125,7 +170,7 @@ function teaser(text, ranges) {
 function search(query) {
   const terms = [...new Set(query.trim().split(/\s+/).filter(Boolean))]
   if (!terms.length) return { items: [] }
-  const needles = terms.map(normalise)
+  const needles = terms.map(term => folded(normalise(term)))
 
   const hits = []
   for (const doc of documents) {
@@ -141,8 +186,8 @@ function search(query) {
       for (const i of inText)
         score += doc.boundary && doc.boundary[i] && doc.boundary[i + needle.length]
           ? WHOLE_WORD_WEIGHT : 1
-      for (const i of inTitle) titleRanges.push([i, i + needle.length])
-      for (const i of inText) textRanges.push([i, i + needle.length])
+      for (const i of inTitle) titleRanges.push(unsqueeze(doc.titleAt, i, i + needle.length))
+      for (const i of inText) textRanges.push(unsqueeze(doc.textAt, i, i + needle.length))
     }
     if (!all) continue
     hits.push({
