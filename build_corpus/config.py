@@ -46,6 +46,9 @@ class Tuning:
     # The outline parser (outline.py)
     max_inline_title: int = 30
     """Longest title (in characters) of a heading found inside a line."""
+    max_title: int = 40
+    """Longest heading title in characters: a heading whose first sentence is longer takes its
+    first clause (up to its first comma) as title."""
     max_clean_title: int = 25
     """Longest level-1 title that counts as evidence for run-on titles."""
     min_evidence_suffix: int = 4
@@ -137,7 +140,7 @@ class Tuning:
         return h.hexdigest()
 
 
-PARSER_FIELDS = ("max_inline_title", "max_clean_title", "min_evidence_suffix")
+PARSER_FIELDS = ("max_inline_title", "max_title", "max_clean_title", "min_evidence_suffix")
 """The fields of `Tuning` a text's outline depends on."""
 
 

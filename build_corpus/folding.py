@@ -44,13 +44,19 @@ def table() -> dict[int, int]:
     return out
 
 
+@functools.cache
+def _traditional() -> re.Pattern[str]:
+    """Any character `table` folds: most texts have none, and are left as they are."""
+    return re.compile("[" + "".join(chr(code) for code in sorted(table())) + "]")
+
+
 def fold(text: str) -> str:
     """`text` with traditional characters in their simplified forms; the same length.
 
     >>> fold("四風問題、官僚主義；两个维护")
     '四风问题、官僚主义；两个维护'
     """
-    return text.translate(table())
+    return text.translate(table()) if _traditional().search(text) else text
 
 
 def view(text: str) -> str:

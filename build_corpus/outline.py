@@ -8,15 +8,25 @@ title; its title must then be short and free of commas. That finds the
 headings that several texts run together in one long line, and leaves alone
 the enumerations (一是……，二是……) inside body sentences.
 
+Items (`一是`, `1.`, `（1）`) also open sections inside a line where a list
+begins, after a colon (`具体表现为：一是…`), and where it goes on in the line
+that began it (`一是…。二是…`); an item whose first sentence is long
+(`Tuning.max_title`) is titled by its first clause. Levels follow the order in
+which a text's marker kinds appear: a first item of a kind not seen before
+nests under the innermost open section when that is as deep (`一是` under
+`1、`); anchors stay derived from the numbering. A marker glued to a word in
+Latin letters or digits (`alert(1)`) is never a heading.
+
 A level-1 title that runs into the body without punctuation
 (`二、原因分析针对上述查找的问题，…`) is cut where a title that stands cleanly
 in some text of the corpus ends (`原因分析`): the *evidence*; without evidence,
-at its first comma.
+at its first comma, which stays with the title (a body never starts with
+punctuation).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .anchors import PREAMBLE, paragraph_anchor, section_anchor, unique_anchor
@@ -44,17 +54,28 @@ class _Open:
     ordinal: int
 
 
-def _continues(marker: Marker, stack: list[_Open]) -> bool:
+LevelOf = Callable[[Marker], int]
+"""The level a marker's kind has in a text (see `_OutlineBuilder.level`)."""
+
+
+def nominal(marker: Marker) -> int:
+    """The level of a marker's kind before a text says otherwise: 1 for `一、`, 2 for `（一）`,
+    3 for the rest."""
+    return marker.kind.level
+
+
+def _continues(marker: Marker, stack: list[_Open], level_of: LevelOf = nominal) -> bool:
     """Whether the numbering expects `marker` next: a next sibling or a first child."""
+    level = level_of(marker)
     for open_ in stack:
         if (
-            open_.level == marker.kind.level
+            open_.level == level
             and open_.family == marker.family
             and marker.ordinal == open_.ordinal + 1
         ):
             return True
     innermost = stack[-1].level if stack else 0
-    return marker.ordinal == 1 and marker.kind.level > innermost
+    return marker.ordinal == 1 and level > innermost
 
 
 def _after_sentence_end(line: str, pos: int) -> bool:
@@ -64,7 +85,14 @@ def _after_sentence_end(line: str, pos: int) -> bool:
     return i >= 0 and line[i] in SENTENCE_END
 
 
-def _title_end(line: str, start: int, stack: list[_Open]) -> tuple[int, str]:
+def _after_colon(line: str, pos: int) -> bool:
+    """Whether `pos` follows a colon: where a list begins (`具体表现为：一是…`)."""
+    return pos > 0 and line[pos - 1] in "：:"
+
+
+def _title_end(
+    line: str, start: int, stack: list[_Open], level_of: LevelOf = nominal
+) -> tuple[int, str]:
     """Where a title starting at `start` ends: (offset, reason).
 
     The reason is `punct` (offset is after the punctuation), `marker` (a
@@ -74,11 +102,33 @@ def _title_end(line: str, start: int, stack: list[_Open]) -> tuple[int, str]:
         ch = line[i]
         if ch in TITLE_END:
             return i + 1, "punct"
-        if i > start and RE_MARKER_START.match(ch):
+        if i > start and RE_MARKER_START.match(ch) and not _glued(line, i):
             marker = marker_at(line, i)
-            if marker and _continues(marker, stack):
+            if marker and _continues(marker, stack, level_of):
                 return i, "marker"
     return len(line), "eol"
+
+
+def _glued(line: str, pos: int) -> bool:
+    """Whether a marker at `pos` is glued to a word in Latin letters or digits before it
+    (`alert(1)`, `Win10.`): never a heading.
+
+    >>> _glued("alert(1)", 5), _glued("。(1)", 1)
+    (True, False)
+    """
+    return pos > 0 and line[pos - 1].isascii() and (line[pos - 1].isalnum() or line[pos - 1] == "_")
+
+
+def _first_clause(title: str, longest: int) -> int | None:
+    """Where a long title's first clause ends (just after its comma), if within `longest`.
+
+    >>> _first_clause("在理论学习上还有差距，学得不深，悟得不透", 15)
+    11
+    """
+    for i, ch in enumerate(title[:longest]):
+        if ch in COMMAS:
+            return i + 1
+    return None
 
 
 def _evidence_cut(title: str, evidence: frozenset[str], suffixes: frozenset[str]) -> int | None:
@@ -133,6 +183,22 @@ class _OutlineBuilder:
         self.sections: list[Section] = []
         self.anchors: set[str] = set()
         self.warnings: list[str] = []
+        self.levels: dict[str, int] = {}
+        """Level of each marker kind in this text, from where it first opened a section."""
+        self.opened: dict[str, tuple[int, int]] = {}
+        """(line, ordinal) of the last section opened in each numbering family."""
+
+    def level(self, marker: Marker) -> int:
+        """The level of a marker's kind in this text: the level it had where it first opened
+        a section; before that, its nominal level, or, for a first item (`一是`, `（1）`) where
+        the innermost open section is as deep, one below it (so `一是` under `1、` nests)."""
+        known = self.levels.get(marker.kind.name)
+        if known is not None:
+            return known
+        innermost = self.stack[-1].level if self.stack else 0
+        if nominal(marker) <= innermost and marker.ordinal == 1:
+            return innermost + 1
+        return nominal(marker)
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(f"{self.source.name}:{line}: {message}")
@@ -145,11 +211,11 @@ class _OutlineBuilder:
         marker = marker_at(line, indent)
         run_in = False
         if marker and self._has_title(line, marker):
-            if not _continues(marker, self.stack):
+            if not _continues(marker, self.stack, self.level):
                 self.warn(line_no, f"heading {marker.text!r} is out of sequence")
             pos, run_in = self._open(line, marker, line_no, at_line_start=True)
         while pos < len(line):
-            found = self._next_inline(line, pos, run_in)
+            found = self._next_inline(line, pos, run_in, line_no)
             end = found[0].start if found else len(line)
             self._add_paragraph(line[pos:end], line_no)
             if not found:
@@ -163,29 +229,44 @@ class _OutlineBuilder:
         return bool(rest) and rest[0] not in TITLE_END + COMMAS
 
     def _next_inline(
-        self, line: str, pos: int, run_in: bool
+        self, line: str, pos: int, run_in: bool, line_no: int
     ) -> tuple[Marker, tuple[int, str]] | None:
+        longest = self.tuning.max_inline_title
         for match in RE_MARKER_START.finditer(line, pos):
             j = match.start()
+            if _glued(line, j):
+                continue
             if not (run_in and j == pos) and not _after_sentence_end(line, j):
                 continue
             marker = marker_at(line, j)
-            if marker is None or not _continues(marker, self.stack):
+            if marker is None or not _continues(marker, self.stack, self.level):
                 continue
-            end = _title_end(line, marker.end, self._stack_with(marker))
+            end = _title_end(line, marker.end, self._stack_with(marker), self.level)
             title = line[marker.end : end[0]].rstrip(TITLE_END)
             # Bracketed markers are unambiguous; `一是`, `1.` also start enumerations
-            # inside sentences, so their titles must be free of commas.
-            strict = marker.kind.level == 3
-            if 0 < len(title) <= self.tuning.max_inline_title and not (
-                strict and any(ch in COMMAS for ch in title)
+            # inside sentences, so their titles must be free of commas, unless a list
+            # begins here (after a colon) or began on this line: then an item's title is
+            # its first sentence, or its first clause if that is long.
+            strict = nominal(marker) == 3
+            listing = strict and (
+                (marker.ordinal == 1 and _after_colon(line, j))
+                or self.opened.get(marker.family) == (line_no, marker.ordinal - 1)
+            )
+            if listing and len(title) > longest:
+                cut = _first_clause(title, longest)
+                if cut is None:
+                    continue
+                title, end = title[:cut], (marker.end + cut, "clause")
+            if 0 < len(title) <= longest and (
+                listing or not (strict and any(ch in COMMAS for ch in title))
             ):
                 return marker, end
         return None
 
     def _stack_with(self, marker: Marker) -> list[_Open]:
-        stack = [o for o in self.stack if o.level < marker.kind.level]
-        return [*stack, _Open(None, marker.kind.level, marker.family, marker.ordinal)]
+        level = self.level(marker)
+        stack = [o for o in self.stack if o.level < level]
+        return [*stack, _Open(None, level, marker.family, marker.ordinal)]
 
     def _open(
         self,
@@ -197,31 +278,43 @@ class _OutlineBuilder:
         title_end: tuple[int, str] | None = None,
     ) -> tuple[int, bool]:
         """Open a section at `marker`; return where its body starts and whether it ran in."""
-        end, reason = title_end or _title_end(line, marker.end, self._stack_with(marker))
+        end, reason = title_end or _title_end(
+            line, marker.end, self._stack_with(marker), self.level
+        )
         title = line[marker.end : end]
         bare = title.rstrip(TITLE_END)
-        if at_line_start and marker.kind.level == 1 and reason != "marker":
-            comma = next((i for i, ch in enumerate(bare) if ch in COMMAS), None)
-            if comma is not None:
-                # A title runs into the body. Cut where a clean title ends, else at the
-                # first comma: either way the body is a paragraph, so paragraph anchors
-                # do not depend on what other texts the corpus holds.
-                cut = _evidence_cut(bare, self.evidence, self.suffixes)
-                if cut is not None:
-                    self.warn(
-                        line_no,
-                        f"title {bare[:cut]!r} runs into the body; cut where another title ends",
-                    )
-                else:
-                    cut = comma
-                    self.warn(
-                        line_no,
-                        f"title {bare[:cut]!r} may run into the body; cut at its first comma",
-                    )
-                end, reason = marker.end + cut, "evidence"
+        comma = next((i for i, ch in enumerate(bare) if ch in COMMAS), None)
+        if at_line_start and nominal(marker) == 1 and reason != "marker" and comma is not None:
+            # A title runs into the body. Cut where a clean title ends, else at the first
+            # comma: either way the body is a paragraph, so paragraph anchors do not depend
+            # on what other texts the corpus holds.
+            cut = _evidence_cut(bare, self.evidence, self.suffixes)
+            if cut is not None:
+                self.warn(
+                    line_no,
+                    f"title {bare[:cut]!r} runs into the body; cut where another title ends",
+                )
+            else:
+                cut = comma
+                self.warn(
+                    line_no, f"title {bare[:cut]!r} may run into the body; cut at its first comma"
+                )
+            while cut < len(bare) and bare[cut] in COMMAS:  # the body never starts with one
+                cut += 1
+            end, reason = marker.end + cut, "evidence"
+            title = line[marker.end : end]
+        elif at_line_start and nominal(marker) == 3 and len(bare) > self.tuning.max_title:
+            # An item (`一是`, `1.`) whose first sentence is long: its first clause is the
+            # title, the rest opens the body. (A long `（一）` title is a heading as it stands:
+            # the meeting's topics, `（一）带头深刻领悟“两个确立”的决定性意义，…方面。`)
+            cut = _first_clause(bare, self.tuning.max_title)
+            if cut is not None:
+                end, reason = marker.end + cut, "clause"
                 title = line[marker.end : end]
 
-        level = marker.kind.level
+        level = self.level(marker)
+        self.levels.setdefault(marker.kind.name, level)
+        self.opened[marker.family] = (line_no, marker.ordinal)
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         parent = self.stack[-1].section if self.stack else None

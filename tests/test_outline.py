@@ -62,8 +62,9 @@ def test_run_on_title_is_cut_on_evidence_from_another_text(seed_texts):
 
 def test_run_on_title_without_evidence_is_cut_at_its_first_comma():
     text = parse("二、原因分析针对上述查找的问题，深刻剖析：\n正文。")
-    assert text.sections[0].title == "原因分析针对上述查找的问题"
-    assert [p.text for p in text.sections[0].paragraphs] == ["，深刻剖析：", "正文。"]
+    # the comma stays with the title: the body never starts with punctuation
+    assert text.sections[0].title == "原因分析针对上述查找的问题，"
+    assert [p.text for p in text.sections[0].paragraphs] == ["深刻剖析：", "正文。"]
     assert any("cut at its first comma" in w for w in text.warnings)
 
 
@@ -139,3 +140,84 @@ def test_appending_a_section_keeps_earlier_anchors(seed_texts):
     after = [s.anchor for s in grown.walk()] + [p.anchor for p in grown.paragraphs()]
     assert set(before) <= set(after)
     assert set(after) - set(before) == {"s3-0-5", "s3-0-5-p1"}
+
+
+# --- the grammar of texts as they come from the web (issue 11) -----------------------------
+
+
+def test_a_list_after_a_colon_opens_items_titled_by_their_first_clause():
+    text = parse(
+        "一、存在的问题\n"
+        "（一）理论学习方面。具体表现为：一是学习不够系统，满足于读文件、听报告。"
+        "二是学用结合不紧，用理论指导实践不够。\n"
+        "（二）政治能力方面。存在“三多三少”：一是安排部署多，督促检查少。二是开会多，调研少。\n"
+    )
+    assert outline(text).splitlines()[1:] == [
+        "s1 一、存在的问题 []",
+        "  s1-1 （一）理论学习方面。 [s1-1-p1]",
+        "    s1-1-1 一是学习不够系统，满足于读文件、听报告。 []",
+        "    s1-1-2 二是学用结合不紧，用理论指导实践不够。 []",
+        "  s1-2 （二）政治能力方面。 [s1-2-p1]",
+        "    s1-2-1 一是安排部署多，督促检查少。 []",
+        "    s1-2-2 二是开会多，调研少。 []",
+    ]
+    assert [p.text for p in text.sections[0].children[0].paragraphs] == ["具体表现为："]
+
+
+def test_a_long_item_in_a_list_is_titled_by_its_first_clause():
+    long = "在学习贯彻习近平新时代中国特色社会主义思想上还有差距，学得不深、悟得不透、用得不活。"
+    text = parse(f"（一）学习方面。具体表现为：一是{long}二是用得不够。\n")
+    first, second = text.sections[0].children
+    assert first.title == "在学习贯彻习近平新时代中国特色社会主义思想上还有差距，"
+    assert [p.text for p in first.paragraphs] == ["学得不深、悟得不透、用得不活。"]
+    assert second.heading == "二是用得不够。"
+
+
+def test_items_that_a_line_began_go_on_in_that_line():
+    text = parse(
+        "（一）学习方面\n一是学得不深，浮于表面。二是悟得不透，停在字面。三是用得不够，知行脱节。\n"
+    )
+    assert [s.heading for s in text.walk()] == [
+        "（一）学习方面",
+        "一是学得不深，浮于表面。",
+        "二是悟得不透，停在字面。",
+        "三是用得不够，知行脱节。",
+    ]
+
+
+def test_an_enumeration_inside_a_sentence_stays_body_text():
+    text = parse("（一）学习方面\n我认识到，一是要学，二是要用，三是要坚持。\n")
+    assert [s.heading for s in text.walk()] == ["（一）学习方面"]
+
+
+def test_items_under_an_arabic_numbered_heading_nest_under_it():
+    text = parse(
+        "一、存在的问题\n1、理论学习方面\n一是学得不深。正文。\n二是悟得不透。正文。\n"
+        "2、政治能力方面\n一是站位不高。正文。\n二、原因分析\n（1）思想上。正文。\n一是放松学习。正文。\n"
+    )
+    assert outline(text).splitlines()[1:] == [
+        "s1 一、存在的问题 []",
+        "  s1-0-1 1、理论学习方面 []",
+        "    s1-0-1-1 一是学得不深。 [s1-0-1-1-p1]",
+        "    s1-0-1-2 二是悟得不透。 [s1-0-1-2-p1]",
+        "  s1-0-2 2、政治能力方面 []",
+        "    s1-0-2-1 一是站位不高。 [s1-0-2-1-p1]",
+        "s2 二、原因分析 []",
+        "  s2-0-1 （1）思想上。 [s2-0-1-p1]",
+        "    s2-0-1-1 一是放松学习。 [s2-0-1-1-p1]",
+    ]
+
+
+def test_a_long_first_sentence_of_an_item_gives_its_first_clause_as_title():
+    sentence = (
+        "在学习贯彻习近平新时代中国特色社会主义思想上还有差距，学得不深、悟得不透、用得不活。"
+    )
+    text = parse(f"（一）学习方面\n一是{sentence}正文。\n")
+    item = text.sections[0].children[0]
+    assert item.title == "在学习贯彻习近平新时代中国特色社会主义思想上还有差距，"
+    assert [p.text for p in item.paragraphs] == ["学得不深、悟得不透、用得不活。正文。"]
+
+
+def test_a_marker_glued_to_a_word_or_code_is_no_heading():
+    text = parse("一、标题调用alert(1)函数\n正文。alert(1)与Win10.版本。\n")
+    assert [s.heading for s in text.walk()] == ["一、标题调用alert(1)函数"]
