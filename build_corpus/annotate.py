@@ -49,6 +49,7 @@ from .phrases import (
     PhraseFinder,
     Runs,
     add_runs,
+    around_a_form,
     covered,
     fragments,
     longest_first,
@@ -174,6 +175,7 @@ class Annotator:
         self.glossary = glossary
         self.entries = {e.term: e for e in glossary}
         self._variants = sorted({form for e in glossary for form in e.variants})
+        self._forms = sorted({form for e in glossary for form in (e.term, *e.variants)})
         self.segmenter = segmenter
         self.texts = texts
         self.limit = state.tuning.concordance_limit
@@ -326,9 +328,10 @@ class Annotator:
             after[phrase].add(right)
         maximal = {p for p in total if p in self.entries or inside[p] < total[p]}
         contexts = {p: (before[p], after[p]) for p in total if p not in self.entries}
-        kept = sorted(
-            maximal - fragments(contexts, maximal, st.tuning), key=lambda p: (pinyin_key(p), p)
-        )
+        mined = maximal - self.entries.keys()
+        dropped = fragments(contexts, maximal, st.tuning)
+        dropped |= around_a_form(mined, self._forms, st.tuning.glossary_margin)
+        kept = sorted(maximal - dropped, key=lambda p: (pinyin_key(p), p))
         variants: dict[str, list[str]] = defaultdict(list)
         for form in self._variants:  # the only forms that are not their own phrase
             if st.candidates.get(form, form) != form:

@@ -65,6 +65,9 @@ class Tuning:
     """Narrowest wrap width, in columns: short heading lines are no wrapping."""
 
     # Phrase mining (phrases.py)
+    glossary_margin: int = 4
+    """A mined phrase that is a glossary form with at most this many characters around it is
+    dropped, so that the form is marked (落实中央八项规定 → 中央八项规定)."""
     min_texts: int = 2
     """A phrase found automatically must occur in at least this many texts (`--min-texts`)."""
     min_chars: int = 4

@@ -294,6 +294,18 @@ def fragments(
     return out
 
 
+def around_a_form(phrases: Iterable[str], forms: Iterable[str], margin: int) -> set[str]:
+    """Phrases that are a glossary form with at most `margin` characters around it: a verb
+    before a formula (落实中央八项规定), a word after it (斗争精神弱化). Marked as one
+    phrase, they would hide the formula they hold.
+
+    >>> sorted(around_a_form(["强化理论武装", "理论武装的短板和弱项"], ["理论武装"], 4))
+    ['强化理论武装']
+    """
+    forms = [view(f) for f in forms]
+    return {p for p in phrases if any(f in p and len(p) - len(f) <= margin for f in forms)}
+
+
 def covered(matches: list[tuple[int, int, str]]) -> set[int]:
     """Indexes of matches that lie inside a longer match of the same unit.
 

@@ -394,3 +394,35 @@ def test_related_sections_kept_up_to_date_equal_ones_ranked_afresh():
                 kept.set(key, sections[key])
             assert kept.refresh() == fresh(sections, tuning)
     assert any(kept.best.values())
+
+
+FORMULAE = [
+    "中央八项规定",
+    "新发展理念",
+    "理论武装",
+    "群众路线",
+    "以人民为中心的发展思想",
+    "学深悟透",
+]
+
+
+def test_a_formula_in_the_glossary_is_marked_wherever_it_occurs(annotations, seed_texts):
+    """A verb or word next to a formula does not make a longer phrase that hides it
+    (落实中央八项规定, 强化理论武装): every place a seed has one of these formulae links to
+    its page."""
+    places, marked = 0, 0
+    for name, text in seed_texts.items():
+        marks = annotations.texts[name].marks
+        for unit in text.units():
+            for formula in FORMULAE:
+                for start in (m.start() for m in re.finditer(formula, unit.text)):
+                    end = start + len(formula)
+                    places += 1
+                    marked += any(  # as itself, or as a variant holding it (党的群众路线)
+                        s <= start and end <= e and phrase == formula
+                        for s, e, phrase in marks.get(unit.anchor, [])
+                    )
+    assert places > 30 and marked == places
+    mined = [p for p, phrase in annotations.annotations.phrases.items() if phrase.entry is None]
+    forms = [f for e in GLOSSARY for f in (e.term, *e.variants)]
+    assert not [p for p in mined if any(f in p and len(p) - len(f) <= 4 for f in forms)]
