@@ -546,3 +546,17 @@ def test_search_folds_scripts_and_white_space_inside_words(
     assert {h for h in hits if "#" in h or h in expected} == expected
     marks = set(page.locator(".md-search-result__item mark").all_inner_texts())
     assert shown in marks
+
+
+def test_a_result_in_the_other_script_opens_with_its_own_characters_highlighted(
+    browser, page, folded_site, folded_server
+):
+    sections = shown_sections(browser, folded_server, folded_site)
+    expected = expected_locations(sections, "两个确立")
+    search(page, folded_server, "两个确立", len({e.split("#")[0] for e in expected}))
+    link = page.locator(".md-search-result__item a[href*='traditional-utf8/'][href*='#']").first
+    link.click()
+    page.wait_for_load_state("load")
+    page.wait_for_selector("article mark[data-md-highlight]")
+    marks = page.locator("article mark[data-md-highlight]").all_inner_texts()
+    assert marks and set(marks) == {"兩個確立"}

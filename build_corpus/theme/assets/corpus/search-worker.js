@@ -190,11 +190,18 @@ function search(query) {
       for (const i of inText) textRanges.push(unsqueeze(doc.textAt, i, i + needle.length))
     }
     if (!all) continue
+    /* The characters found, as the page shows them (兩個確立 for 两个确立): Material puts
+       them into the link (?h=…) that highlights them on the page */
+    const shown = new Set([
+      ...titleRanges.map(([s, e]) => doc.title.slice(s, e)),
+      ...textRanges.map(([s, e]) => doc.text.slice(s, e))
+    ])
     hits.push({
       doc,
       score: score / (1 + doc.text.length / 2000),
       title: mark(doc.title, titleRanges),
-      text: teaser(doc.text, textRanges)
+      text: teaser(doc.text, textRanges),
+      terms: Object.fromEntries([...shown].sort().map(form => [form, true]))
     })
   }
 
@@ -205,7 +212,6 @@ function search(query) {
     if (!groups.has(hit.doc.page)) groups.set(hit.doc.page, [])
     groups.get(hit.doc.page).push(hit)
   }
-  const matched = Object.fromEntries(terms.map(term => [term, true]))
   const items = []
   for (const [page, group] of groups) {
     const item = group.map(hit => ({
@@ -213,7 +219,7 @@ function search(query) {
       title: hit.title,
       text: hit.text,
       score: hit.score,
-      terms: matched
+      terms: hit.terms
     }))
     if (!group.some(hit => hit.doc.location === page)) {
       const doc = pages.get(page)
