@@ -25,7 +25,7 @@ SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
 
 
 def synthesise(n: int, folder: Path) -> int:
-    """Write `n` texts, `metadata.yml` and the glossary into `folder`; return total UTF-8 bytes."""
+    """Write `n` texts and `metadata.yml` into `folder`; return their total UTF-8 bytes."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)

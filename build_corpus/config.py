@@ -49,6 +49,9 @@ class Tuning:
     max_title: int = 40
     """Longest heading title in characters: a heading whose first sentence is longer takes its
     first clause (up to its first comma) as title."""
+    max_prefix: int = 12
+    """Longest prefix (in characters, before white space) a line may have before its first
+    marker: `现将有关情况报告如下 一、存在的问题`."""
     max_clean_title: int = 25
     """Longest level-1 title that counts as evidence for run-on titles."""
     min_evidence_suffix: int = 4
@@ -143,7 +146,13 @@ class Tuning:
         return h.hexdigest()
 
 
-PARSER_FIELDS = ("max_inline_title", "max_title", "max_clean_title", "min_evidence_suffix")
+PARSER_FIELDS = (
+    "max_inline_title",
+    "max_title",
+    "max_prefix",
+    "max_clean_title",
+    "min_evidence_suffix",
+)
 """The fields of `Tuning` a text's outline depends on."""
 
 

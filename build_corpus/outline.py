@@ -85,6 +85,16 @@ def _after_sentence_end(line: str, pos: int) -> bool:
     return i >= 0 and line[i] in SENTENCE_END
 
 
+def _after_short_prefix(line: str, pos: int, longest: int) -> bool:
+    """Whether `pos` follows a short prefix at the start of the line and white space
+    (`现将有关情况报告如下 一、存在的问题`): a list's first marker may stand there.
+
+    >>> _after_short_prefix("报告如下 一、问题", 5, 12), _after_short_prefix("统一、规范", 1, 12)
+    (True, False)
+    """
+    return 0 < pos <= longest + 1 and line[pos - 1] in " \u3000\t" and bool(line[: pos - 1].strip())
+
+
 def _after_colon(line: str, pos: int) -> bool:
     """Whether `pos` follows a colon: where a list begins (`具体表现为：一是…`)."""
     return pos > 0 and line[pos - 1] in "：:"
@@ -236,10 +246,13 @@ class _OutlineBuilder:
             j = match.start()
             if _glued(line, j):
                 continue
-            if not (run_in and j == pos) and not _after_sentence_end(line, j):
+            prefixed = pos == 0 and _after_short_prefix(line, j, self.tuning.max_prefix)
+            if not (run_in and j == pos) and not _after_sentence_end(line, j) and not prefixed:
                 continue
             marker = marker_at(line, j)
             if marker is None or not _continues(marker, self.stack, self.level):
+                continue
+            if prefixed and not _after_sentence_end(line, j) and marker.ordinal != 1:
                 continue
             end = _title_end(line, marker.end, self._stack_with(marker), self.level)
             title = line[marker.end : end[0]].rstrip(TITLE_END)

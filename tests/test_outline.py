@@ -221,3 +221,14 @@ def test_a_long_first_sentence_of_an_item_gives_its_first_clause_as_title():
 def test_a_marker_glued_to_a_word_or_code_is_no_heading():
     text = parse("一、标题调用alert(1)函数\n正文。alert(1)与Win10.版本。\n")
     assert [s.heading for s in text.walk()] == ["一、标题调用alert(1)函数"]
+
+
+def test_a_first_marker_after_a_short_prefix_and_a_space_opens_a_section():
+    text = parse(
+        "现将有关情况报告如下 一、存在的问题\n正文。\n二、原因分析\n"
+        "我们统一、规范了各项工作的做法和流程 1、不是标题\n"
+    )
+    assert [s.heading for s in text.walk()] == ["一、存在的问题", "二、原因分析"]
+    assert [p.text for p in text.preamble] == ["现将有关情况报告如下 "]
+    listed = parse("问题清单\u30001、学习不深。正文。\n2、落实不够。正文。\n")
+    assert [s.anchor for s in listed.walk()] == ["s0-0-1", "s0-0-2"]

@@ -1,0 +1,265 @@
+"""Search benchmark: what a reader's browser downloads and waits for, query by query.
+
+For each corpus size N (the sites `bench/run.py` builds, built here if missing) it serves the
+site on 127.0.0.1 as static hosts do (gzip for text), opens
+the home page in headless Chromium with an empty cache for each query, types the query into
+the search box as a reader does, right after the page has loaded, and records:
+
+- bytes transferred (as sent, compressed) for search: by a page the reader does not search
+  (until the network is idle), and for each query, from opening the page until its results
+  show;
+- time from the last keystroke to the first results shown;
+- the JS heap of the page and its search worker once the results show.
+
+It reports the median and the worst query per N, and the same per query in `search.json`.
+
+    python bench/search.py                 # N = 100, 1000
+    python bench/search.py --sizes 100 --runs 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run import ENV, PY, clean, project  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info"]
+
+QUERIES = [
+    # one character, frequent and rare
+    "党",
+    "学",
+    "廉",
+    "馁",
+    # words, frequent and less so
+    "政治",
+    "问题",
+    "学习",
+    "理论学习",
+    "担当作为",
+    "调查研究",
+    "形式主义",
+    "宗旨意识",
+    # formulae
+    "两个维护",
+    "四个意识",
+    "一岗双责",
+    "以会代学",
+    "动真碰硬",
+    "学深悟透",
+    "国之大者",
+    "政治判断力",
+    "中央八项规定",
+    "习近平新时代",
+    # parts of words and spans across words
+    "判断力",
+    "治判断",
+    "维护党中",
+    "深刻剖",
+    "不够深入",
+    "的问题",
+    # rare phrases, digits, a typo of the source, a traditional character
+    "店小二",
+    "管觉治党",
+    "农商行",
+    "2021年度",
+    "新情況",
+    # two phrases, both required; and a phrase the corpus lacks
+    "政治判断力 政治领悟力",
+    "不存在的短语",
+]
+"""Fixed queries of one to eight characters, drawn from the seeds (the synthetic corpora
+recombine their lines)."""
+
+COMPRESSED = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".map")
+
+
+class Ledger:
+    """Bytes sent by the server, with when and for what."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.sent: list[tuple[float, str, int]] = []
+
+    def add(self, path: str, size: int) -> None:
+        with self.lock:
+            self.sent.append((time.perf_counter(), path, size))
+
+    def since(self, start: float, search_only: bool = True) -> int:
+        with self.lock:
+            return sum(n for t, p, n in self.sent if t >= start and (not search_only or _search(p)))
+
+
+def _search(path: str) -> bool:
+    """Whether a request is for search (index, shards, worker), not for the page itself."""
+    return "/search/" in path or "search-worker" in path or "/search-" in path
+
+
+def serve(site: Path, ledger: Ledger) -> tuple[ThreadingHTTPServer, str]:
+    """`site` on 127.0.0.1, gzip for text as static hosts do; returns the server and its URL."""
+    cache: dict[Path, bytes] = {}
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                return super().do_GET()
+            body = path.read_bytes()
+            zipped = path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
+            if zipped:
+                if path not in cache:
+                    cache[path] = gzip.compress(body, compresslevel=6, mtime=0)
+                body = cache[path]
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Length", str(len(body)))
+            if zipped:
+                self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(body)
+            ledger.add(self.path, len(body))
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+RESULTS_SHOWN = """() => {
+  const meta = document.querySelector(".md-search-result__meta")
+  const items = document.querySelectorAll(".md-search-result__item")
+  return items.length > 0 || (meta && /没有找到/.test(meta.textContent))
+}"""
+
+HEAP = "() => performance.memory ? performance.memory.usedJSHeapSize : null"
+
+
+def measure_query(browser, url: str, ledger: Ledger, query: str) -> dict:
+    """One query on a fresh page with an empty cache, typed as soon as the page has loaded."""
+    context = browser.new_context()
+    page = context.new_page()
+    opened = time.perf_counter()
+    page.goto(f"{url}/", wait_until="load")
+    page.click("input.md-search__input")
+    page.keyboard.type(query[:-1])
+    last = time.perf_counter()
+    page.keyboard.type(query[-1])
+    page.keyboard.press("End")  # Material reads the box on keyup
+    page.wait_for_function(RESULTS_SHOWN, polling="raf", timeout=120_000)
+    shown = time.perf_counter()
+    heap = page.evaluate(HEAP) or 0
+    for worker in page.workers:
+        heap += worker.evaluate(HEAP) or 0
+    count = page.locator(".md-search-result__item").count()
+    context.close()
+    return {
+        "query": query,
+        "query_bytes": ledger.since(opened),
+        "ms": 1000 * (shown - last),
+        "heap_mb": heap / 1e6,
+        "results": count,
+    }
+
+
+def measure_idle(browser, url: str, ledger: Ledger) -> int:
+    """Search bytes a page fetches when the reader does not search (until the network is
+    idle)."""
+    context = browser.new_context()
+    page = context.new_page()
+    opened = time.perf_counter()
+    page.goto(f"{url}/", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    fetched = ledger.since(opened)
+    context.close()
+    return fetched
+
+
+def site_for(n: int) -> Path:
+    """The site of the synthetic corpus of `n` texts, built if `bench/run.py` has not."""
+    folder = OUT / f"project-{n}"
+    if not (folder / "site" / "search").is_dir():
+        folder = project(n)
+        clean(folder)
+        subprocess.run([PY, "-m", "build_corpus", "site", "-q"], cwd=folder, env=ENV, check=True)
+    return folder / "site"
+
+
+def measure(n: int, runs: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    site = site_for(n)
+    ledger = Ledger()
+    httpd, url = serve(site, ledger)
+    per_query = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        idle = measure_idle(browser, url, ledger)
+        for query in QUERIES:
+            tries = [measure_query(browser, url, ledger, query) for _ in range(runs)]
+            best = min(tries, key=lambda r: r["ms"])  # the least disturbed run
+            per_query.append(best)
+            print(f"  N={n} {query!r}: {best['ms']:.0f} ms", file=sys.stderr, flush=True)
+        browser.close()
+    httpd.shutdown()
+    med = statistics.median
+    summary = {"n": n, "queries": len(per_query), "idle_bytes": idle, "per_query": per_query}
+    for key in ("query_bytes", "ms", "heap_mb"):
+        values = [q[key] for q in per_query]
+        summary[key] = {"median": med(values), "worst": max(values)}
+    return summary
+
+
+def report(results: list[dict]) -> str:
+    lines = [
+        "| N | queries | search bytes of a page the reader does not search "
+        "| search bytes per query, page load included (median / worst) "
+        "| last keystroke → results (median / worst) | JS heap (median / worst) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['n']} | {r['queries']} | {r['idle_bytes'] / 1e6:.2f} MB "
+            f"| {r['query_bytes']['median'] / 1e3:.0f} KB"
+            f" / {r['query_bytes']['worst'] / 1e3:.0f} KB "
+            f"| {r['ms']['median']:.0f} ms / {r['ms']['worst']:.0f} ms "
+            f"| {r['heap_mb']['median']:.0f} MB / {r['heap_mb']['worst']:.0f} MB |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=2, help="tries per query; the fastest counts")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = [measure(n, args.runs) for n in args.sizes]
+    (OUT / "search.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
+    text = report(results)
+    (OUT / "search.md").write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
