@@ -123,6 +123,9 @@ class Tuning:
     """Characters of context on each side of a concordance line."""
     frequency_bars: int = 30
     """Texts shown in a phrase's frequency chart: those where it occurs most."""
+    catalogue_texts: int = 200
+    """Texts the home page lists one by one; beyond that it lists the years, each with a page
+    of its own (`texts/years/<year>/`), so that it stays light at any size."""
     label_chars: int = 16
     """Characters of a heading shown in a link to another text's section."""
 

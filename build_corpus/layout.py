@@ -10,6 +10,8 @@ import re
 
 TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
 """Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
+YEARS = "years"
+"""Inside `texts/`: a page per year, when the home page lists years instead of every text."""
 BODIES = ".bodies"
 """Sidecar folder of body HTML, inside each generated folder (hidden from MkDocs' page list)."""
 RE_SLOT = re.compile(r"^<!-- corpus:(\d+) -->$", re.M)

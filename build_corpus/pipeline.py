@@ -39,6 +39,7 @@ from .layout import (
     SEARCH_FILE,
     TEXTS,
     USER_DICT_FILE,
+    YEARS,
 )
 from .metadata import load_metadata, parse_metadata, text_meta, with_entries
 from .model import (
@@ -57,7 +58,13 @@ from .model import (
 from .outline import clean_titles, parse_text
 from .output import sync_folder
 from .progress import Progress
-from .render_markdown import CorpusIndex, Page, render_catalogue, render_text_page
+from .render_markdown import (
+    CorpusIndex,
+    Page,
+    render_catalogue,
+    render_text_page,
+    render_years,
+)
 from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
 from .render_search import search_documents
 from .segmentation import Segmenter, pack
@@ -431,7 +438,11 @@ def render(
             docs = search_documents(text, slug, entry.meta.title, own.lengths)
             out[f"{SEARCH_DIR}/{slug}.json"] = _json(docs)
             pages.rendered += 1
-    out[CATALOGUE_FILE] = render_catalogue([(t.meta, t.name) for t in corpus.texts], TEXTS)
+    listing = [(t.meta, t.name) for t in corpus.texts]
+    out[CATALOGUE_FILE] = render_catalogue(listing, TEXTS, tuning.catalogue_texts)
+    for file, page in render_years(listing, tuning.catalogue_texts).items():
+        out[f"{YEARS}/{file}"] = page
+        pages.expected[TEXTS].add(f"{YEARS}/{file}")
     out[SEARCH_FILE] = _json([t.meta.slug for t in corpus.texts])
     out[USER_DICT_FILE] = texts.segmenter.user_dictionary()
     out[FOLD_FILE] = _json(browser_table())

@@ -18,7 +18,7 @@ from itertools import groupby
 from .anchors import PREAMBLE
 from .config import DEFAULT_TUNING
 from .escape import attribute, html_text, markdown_inline
-from .layout import KEYWORDS, PHRASES
+from .layout import KEYWORDS, PHRASES, YEARS
 from .model import (
     Annotations,
     Corpus,
@@ -268,34 +268,71 @@ def render_text_page(
     return TextPage(text, meta, own, annotations, corpus).render()
 
 
-def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str) -> str:
-    """The list of all texts (metadata, source file name) for the home page, newest first."""
+def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str, limit: int) -> str:
+    """The home page's list of texts (metadata, source file name), newest year first; beyond
+    `limit` texts, the years with their counts, each linking to its page (`render_years`),
+    so that the home page stays light whatever the size of the corpus."""
+    years = _by_year(texts)
+    if len(texts) <= limit:
+        parts = []
+        for year, group in years:
+            parts.append(f"## {_year_label(year)} {{#{_year_anchor(year)}}}\n")
+            parts += [_text_item(meta, name, f"{folder}/{meta.slug}.md") for meta, name in group]
+            parts.append("")
+        return "\n".join(parts)
+    rows = [
+        f"- [{_year_label(year)}]({folder}/{YEARS}/{_year_key(year)}.md)：{len(group)} 篇"
+        for year, group in years
+    ]
+    return f"## 按年份 {{#years}}\n\n共 {len(texts)} 篇材料。\n\n" + "\n".join(rows) + "\n"
+
+
+def render_years(texts: list[tuple[TextMeta, str]], limit: int) -> dict[str, str]:
+    """A page per year listing its texts, by file name under `texts/years/` (none while the
+    home page lists every text: see `render_catalogue`)."""
+    if len(texts) <= limit:
+        return {}
+    pages = {}
+    for year, group in _by_year(texts):
+        lines = [
+            front_matter(f"{_year_label(year)}的材料"),
+            f"# {_year_label(year)} {{#{PAGE_TITLE_ID}}}\n",
+            f"共 {len(group)} 篇。[全部年份](../../index.md#years)\n",
+            *(_text_item(meta, name, f"../{meta.slug}.md") for meta, name in group),
+        ]
+        pages[f"{_year_key(year)}.md"] = "\n".join(lines) + "\n"
+    return pages
+
+
+def _by_year(texts: list[tuple[TextMeta, str]]) -> list[tuple[int | None, list]]:
+    """Texts grouped by year, newest first, unknown years last; by slug within a year."""
 
     def year_key(text: tuple[TextMeta, str]) -> tuple[int, int]:
         year = text[0].year
         return (0, -year) if year is not None else (1, 0)
 
     ordered = sorted(texts, key=lambda t: (year_key(t), t[0].slug))
-    parts = []
-    for _, group in groupby(ordered, key=year_key):
-        group = list(group)
-        year = group[0][0].year
-        heading = (
-            f"## {year}年 {{#y{year}}}" if year is not None else f"## {UNKNOWN_YEAR} {{#y-unknown}}"
-        )
-        parts.append(heading + "\n")
-        for meta, name in group:
-            label = markdown_inline(f"《{meta.title}》")
-            details = " · ".join(markdown_inline(x) for x in (meta.role, meta.meeting) if x)
-            source = markdown_inline(name)
-            line = f"- [{label}]({folder}/{meta.slug}.md)"
-            parts.append(
-                line
-                + (
-                    f"  \n  {details} · 来源文件 {source}"
-                    if details
-                    else f"  \n  来源文件 {source}"
-                )
-            )
-        parts.append("")
-    return "\n".join(parts)
+    return [
+        (group[0][0].year, group) for _, g in groupby(ordered, key=year_key) if (group := list(g))
+    ]
+
+
+def _year_label(year: int | None) -> str:
+    return f"{year}年" if year is not None else UNKNOWN_YEAR
+
+
+def _year_anchor(year: int | None) -> str:
+    return f"y{year}" if year is not None else "y-unknown"
+
+
+def _year_key(year: int | None) -> str:
+    return str(year) if year is not None else "unknown"
+
+
+def _text_item(meta: TextMeta, name: str, href: str) -> str:
+    """One text in a list: its title linking to its page, then role, meeting and source."""
+    label = markdown_inline(f"《{meta.title}》")
+    details = " · ".join(markdown_inline(x) for x in (meta.role, meta.meeting) if x)
+    source = markdown_inline(name)
+    about = f"{details} · 来源文件 {source}" if details else f"来源文件 {source}"
+    return f"- [{label}]({href})  \n  {about}"

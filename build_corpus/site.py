@@ -26,12 +26,21 @@ def build_site(mkdocs_config: Path, site_dir: Path) -> None:
         "build",
         "--strict",  # note: --quiet would stop --strict from counting warnings
         "--config-file",
-        str(mkdocs_config),
+        str(mkdocs_config.resolve()),
         "--site-dir",
         str(staging.resolve()),
     ]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    # in the configuration's folder: paths in it that MkDocs does not resolve itself (the
+    # snippets' base_path that includes the list of texts) are relative to where it runs
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=mkdocs_config.resolve().parent,
+    )
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         output = (result.stderr + result.stdout).strip()

@@ -8,6 +8,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from conftest import make_project
+
+from build_corpus.config import BuildConfig, Tuning
+from build_corpus.pipeline import build_fresh
+from build_corpus.site import build_site
+
 SITE_ROOT = "http://site.invalid/"
 
 
@@ -37,8 +43,9 @@ def target_file(site: Path, path: str) -> Path:
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 
-def test_every_internal_link_and_anchor_resolves(built_site):
-    site = built_site / "site"
+def check_links(site: Path) -> tuple[int, list, list]:
+    """Every internal link and anchor of `site`: (how many, the broken ones, those that go
+    outside the site)."""
     pages = {p: parse(p) for p in site.rglob("*.html")}
     checked, broken, outside = 0, [], []
     for page, parsed in pages.items():
@@ -56,6 +63,11 @@ def test_every_internal_link_and_anchor_resolves(built_site):
                 ids = pages[target].ids if target in pages else parse(target).ids
                 if unquote(absolute.fragment) not in ids:
                     broken.append((page, link))
+    return checked, broken, outside
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    checked, broken, outside = check_links(built_site / "site")
     assert checked > 5000
     assert broken == []
     assert outside == []
@@ -74,3 +86,33 @@ def test_concordance_and_indexes_stay_out_of_search(built_site):
     locations = [d["location"] for d in index["docs"]]
     assert not any(loc.startswith(("phrases/", "keywords/")) for loc in locations)
     assert all(loc.startswith("texts/") or loc.startswith("about/") for loc in locations)
+
+
+def test_beyond_its_limit_the_home_page_lists_years_with_a_page_each(tmp_path):
+    """A corpus larger than `Tuning.catalogue_texts`: the home page lists the years, each
+    year's page its texts, and every link resolves."""
+    project = make_project(tmp_path / "p")
+    config = BuildConfig(
+        corpus_dir=project / "corpus",
+        docs_dir=project / "docs",
+        cache_dir=None,
+        tuning=Tuning(catalogue_texts=2),
+    )
+    build_fresh(config)
+    build_site(project / "mkdocs.yml", project / "site")
+    site = project / "site"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="(texts/years/[^"]+)"', home) == [
+        "texts/years/2023/",
+        "texts/years/2022/",
+        "texts/years/2021/",
+    ]
+    assert "2022-shiweishuji/" not in home
+    year = (site / "texts/years/2022/index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="(\.\./\.\./[^"]*shiweishuji[^"]*|[^"]*#years)"', year) == [
+        "../../../#years",
+        "../../2022-shiweishuji/",
+        "../../2022-shiweishuji-jiangzhengzhi/",
+    ]
+    checked, broken, _ = check_links(site)
+    assert checked > 1000 and broken == []

@@ -39,6 +39,7 @@ from build_corpus.render_markdown import (
     Page,
     render_catalogue,
     render_text_page,
+    render_years,
 )
 from build_corpus.render_phrases import (
     render_keyword_index,
@@ -212,8 +213,8 @@ def search_docs(name: str, lines: tuple[str, ...], lengths: dict[str, list[int]]
     return search_documents(parse(name, *lines), slug(name), METAS[name].title, lengths)
 
 
-def catalogue(texts: list[tuple[TextMeta, str]]) -> str:
-    return render_catalogue(texts, "texts")
+def catalogue(texts: list[tuple[TextMeta, str]], limit: int = 200) -> str:
+    return render_catalogue(texts, "texts", limit)
 
 
 KEYWORD_SLUGS = {
@@ -526,6 +527,34 @@ def test_catalogue_lists_texts_newest_year_first_then_by_slug():
         "\n"
         "- [《市委 书记（2023）&#46;txt》](texts/shi-wei-shu-ji-2023.md)  \n"
         "  来源文件 市委 书记（2023）&#46;txt\n"
+    )
+
+
+def test_beyond_its_limit_the_catalogue_lists_years_and_each_year_has_a_page():
+    texts = [(METAS[name], name) for name in (S000, S001, S002, S003)]
+    assert catalogue(texts, limit=3) == (
+        "## 按年份 {#years}\n"
+        "\n"
+        "共 4 篇材料。\n"
+        "\n"
+        "- [2022年](texts/years/2022.md)：2 篇\n"
+        "- [2021年](texts/years/2021.md)：2 篇\n"
+    )
+    assert render_years(texts, 4) == {}
+    pages = render_years(texts, 3)
+    assert list(pages) == ["2022.md", "2021.md"]
+    assert pages["2021.md"] == (
+        '---\ntitle: "2021年的材料"\nsearch:\n  exclude: true\n---\n'
+        "\n"
+        "# 2021年 {#title}\n"
+        "\n"
+        "共 2 篇。[全部年份](../../index.md#years)\n"
+        "\n"
+        "- [《市委编办负责同志2021年度民主生活会个人对照检查材料》](../2021-bianban-fuzeren.md)  \n"
+        "  市委机构编制委员会办公室负责同志 · 2021年度民主生活会"
+        " · 来源文件 001&#95;d692f105936694d5&#46;txt\n"
+        "- [《区委副书记2021年度民主生活会个人对照检查材料》](../2021-quwei-fushuji.md)  \n"
+        "  区委副书记 · 2021年度民主生活会 · 来源文件 002&#95;d2c4fd0f5dacfba5&#46;txt\n"
     )
 
 
