@@ -17,7 +17,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .config import PARSER_FIELDS, BuildConfig, Tuning
 from .errors import CorpusError, MetadataError
 from .folding import browser_table, view
 from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
-from .inferred import infer_meta
+from .inferred import Inferred, infer_meta
 from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
     BODIES,
@@ -154,12 +154,7 @@ def add_inferred_metadata(config: BuildConfig) -> int:
     sources, _ = read_sources(corpus_files(config.corpus_dir), config.corpus_dir, config.tuning)
     path, names = config.metadata_file, {s.name for s in sources}
     entries = load_metadata(path, names)
-    taken = {e.slug for e in entries.values() if e.slug}
-    new: dict[str, TextMeta] = {}
-    for source in sources:
-        if source.name not in entries:
-            new[source.name] = text_meta(source.name, None, infer_meta(source.text), taken)
-            taken.add(new[source.name].slug)
+    new = {s.name: meta for s, meta, found in described(sources, entries) if found is not None}
     if new:
         before = read_text(path, MetadataError) if path.exists() else None
         after = with_entries(before, new, path)
@@ -213,21 +208,12 @@ def read_sources(
 def complete_metadata(
     sources: list[SourceText], entries: dict[str, MetaEntry], metadata_file: Path
 ) -> list[CorpusText]:
-    """Each source with its metadata: its entry's fields over what its title line says,
-    over its file name; one line sums up the texts that have no entry."""
-    taken = {e.slug for e in entries.values() if e.slug}
+    """Each source with its metadata (see `described`); one line sums up the texts that have
+    no entry."""
     out, titled, untitled = [], 0, 0
-    for source in sources:
-        entry = entries.get(source.name)
-        found = infer_meta(source.text)
-        meta = text_meta(source.name, entry, found, taken)
-        taken.add(meta.slug)
-        if entry is None:
+    for source, meta, found in described(sources, entries):
+        if found is not None:
             titled, untitled = titled + bool(found.title), untitled + (not found.title)
-        if entry is None or entry.slug is None:
-            wanted = slugify(Path(source.name).stem)
-            if meta.slug != wanted:
-                log.warning("%s: slug %r is taken by another text", source.name, wanted)
         out.append(CorpusText(source, meta))
     if titled or untitled:
         log.info(
@@ -239,6 +225,24 @@ def complete_metadata(
             untitled,
         )
     return out
+
+
+def described(
+    sources: list[SourceText], entries: dict[str, MetaEntry]
+) -> Iterator[tuple[SourceText, TextMeta, Inferred | None]]:
+    """Each source's metadata: its entry's fields over what its title line says, over its
+    file name; with what the title line says where the source has no entry (else None)."""
+    taken = {e.slug for e in entries.values() if e.slug}
+    for source in sources:
+        entry = entries.get(source.name)
+        found = infer_meta(source.text)
+        meta = text_meta(source.name, entry, found, taken)
+        taken.add(meta.slug)
+        if entry is None or entry.slug is None:
+            wanted = slugify(Path(source.name).stem)
+            if meta.slug != wanted:
+                log.warning("%s: slug %r is taken by another text", source.name, wanted)
+        yield source, meta, found if entry is None else None
 
 
 # -- parse --------------------------------------------------------------------------------
