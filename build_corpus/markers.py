@@ -129,11 +129,17 @@ def cn_to_int(numeral: str) -> int:
 
 
 def marker_at(line: str, pos: int) -> Marker | None:
-    """The marker starting exactly at `pos` in `line`, if any.
+    """The marker starting exactly at `pos` in `line`, if any; none glued to a word in Latin
+    letters or digits before it (`alert(1)`, `Win10.`).
 
     >>> marker_at("（一)在带头", 0).ordinal
     1
+    >>> marker_at("alert(1)", 5) is None, marker_at("。(1)", 1) is None
+    (True, False)
     """
+    before = line[pos - 1] if pos > 0 else ""
+    if before.isascii() and (before.isalnum() or before == "_"):
+        return None
     for kind in KINDS:
         match = kind.pattern.match(line, pos)
         if match:

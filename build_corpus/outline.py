@@ -112,21 +112,11 @@ def _title_end(
         ch = line[i]
         if ch in TITLE_END:
             return i + 1, "punct"
-        if i > start and RE_MARKER_START.match(ch) and not _glued(line, i):
+        if i > start and RE_MARKER_START.match(ch):
             marker = marker_at(line, i)
             if marker and _continues(marker, stack, level_of):
                 return i, "marker"
     return len(line), "eol"
-
-
-def _glued(line: str, pos: int) -> bool:
-    """Whether a marker at `pos` is glued to a word in Latin letters or digits before it
-    (`alert(1)`, `Win10.`): never a heading.
-
-    >>> _glued("alert(1)", 5), _glued("。(1)", 1)
-    (True, False)
-    """
-    return pos > 0 and line[pos - 1].isascii() and (line[pos - 1].isalnum() or line[pos - 1] == "_")
 
 
 def _first_clause(title: str, longest: int) -> int | None:
@@ -244,8 +234,6 @@ class _OutlineBuilder:
         longest = self.tuning.max_inline_title
         for match in RE_MARKER_START.finditer(line, pos):
             j = match.start()
-            if _glued(line, j):
-                continue
             prefixed = pos == 0 and _after_short_prefix(line, j, self.tuning.max_prefix)
             if not (run_in and j == pos) and not _after_sentence_end(line, j) and not prefixed:
                 continue

@@ -27,9 +27,7 @@ def sync_folder(
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")  # removed below if a build stopped here
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
+        replace_file(target, data)  # a temporary file a stopped build left is removed below
         written += 1
     removed = 0
     top = os.fspath(folder)
@@ -43,6 +41,13 @@ def sync_folder(
         if root != top and not os.listdir(root):
             os.rmdir(root)
     return written, removed
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Put `data` in `target` atomically: written beside it, then renamed over it."""
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
 
 
 def replace_folder(new: Path, target: Path) -> None:

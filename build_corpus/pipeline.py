@@ -56,7 +56,7 @@ from .model import (
     TextMeta,
 )
 from .outline import clean_titles, parse_text
-from .output import sync_folder
+from .output import replace_file, sync_folder
 from .progress import Progress
 from .render_markdown import (
     CorpusIndex,
@@ -159,9 +159,7 @@ def add_inferred_metadata(config: BuildConfig) -> int:
         before = read_text(path, MetadataError) if path.exists() else None
         after = with_entries(before, new, path)
         parse_metadata(after, path, names)  # what is written reads back
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(after, encoding="utf-8")
-        tmp.replace(path)
+        replace_file(path, after.encode("utf-8"))
     return len(new)
 
 

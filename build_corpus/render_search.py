@@ -58,8 +58,9 @@ def search_documents(
             "words": encode_lengths(words),
         }
         for field in ("title", "text"):  # traditional characters: what matching sees
-            if fold(doc[field]) != doc[field]:
-                doc[f"folded_{field}"] = fold(doc[field])
+            folded = fold(doc[field])
+            if folded != doc[field]:
+                doc[f"folded_{field}"] = folded
         return doc
 
     docs = [document(base, title, text.preamble)]

@@ -6,13 +6,13 @@ import re
 import shutil
 
 import pytest
-from conftest import CORPUS, SEED_FILES, make_project, run_cli
+from conftest import CORPUS, SAMPLES, SEED_FILES, make_project, run_cli
 
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
 from build_corpus.wrapping import ends_sentence, unwrap
 
-MESSY = CORPUS.parent / "tests" / "samples" / "messy"
+MESSY = SAMPLES / "messy"
 
 
 def hard_wrap(text: str, chars: int) -> str:
