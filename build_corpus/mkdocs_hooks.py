@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -67,27 +68,36 @@ def plain(value: str) -> str:
 
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config, **kwargs) -> None:
-    index_path = Path(config.site_dir) / "search" / "search_index.json"
+    """Replace Material's index with the sharded one (`search_index`): its documents and ours
+    go into the shard files under `search/`, and `search_index.json` keeps only Material's
+    config, the manifest and the folding table, which every page fetches."""
+    folder = Path(config.site_dir) / "search"
+    index_path = folder / "search_index.json"
     if not index_path.exists():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
     docs = [
-        {
-            **doc,
-            "title": plain(doc.get("title", "")),
-            "text": plain(doc.get("text", "")),
-        }
+        {**doc, "title": plain(doc.get("title", "")), "text": plain(doc.get("text", ""))}
         for doc in index["docs"]
     ]
     generated = Path(config.docs_dir) / TEXTS
     if (generated / FOLD_FILE).exists():
-        # in `config`: Material passes the worker only the index's config and docs
         index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
     if (generated / SEARCH_FILE).exists():
         for slug in json.loads((generated / SEARCH_FILE).read_text(encoding="utf-8")):
             path = generated / SEARCH_DIR / f"{slug}.json"
             docs += json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = docs
+
+    from build_corpus import search_index  # numpy: only when a site is built
+
+    built = search_index.build(docs)
+    for name in (search_index.BIGRAMS, search_index.CHARS, search_index.TABLE, search_index.PAGES):
+        shutil.rmtree(folder / name, ignore_errors=True)
+        (folder / name).mkdir()
+    for name, data in built.files.items():
+        (folder / name).write_bytes(data)
+    index["config"]["corpus"] = built.manifest
+    index["docs"] = []
     index_path.write_text(
         json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

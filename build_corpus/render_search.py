@@ -67,3 +67,22 @@ def search_documents(
     for section in text.walk():
         docs.append(document(f"{base}#{section.anchor}", section.heading, section.paragraphs))
     return docs
+
+
+def word_starts(words: str, length: int) -> list[int]:
+    """Where words start in a text of `length` characters whose word lengths `encode_lengths`
+    gave as `words`, with its start and its end.
+
+    >>> word_starts(encode_lengths([2, 1, 61, 62, 3]), 129)
+    [0, 2, 3, 64, 126, 129]
+    """
+    starts, pos = [0], 0
+    for digit in words:
+        if digit == CONTINUED:
+            pos += len(LENGTH_DIGITS)
+            continue
+        pos += LENGTH_DIGITS.index(digit) + 1
+        if pos < length:
+            starts.append(pos)
+    starts.append(length)
+    return starts

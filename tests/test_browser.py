@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import itertools
+import gzip
 import json
 import shutil
 import threading
@@ -18,12 +18,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import numpy as np
 import pytest
 from conftest import CORPUS, SAMPLES, make_project, run_cli
 from playwright.sync_api import sync_playwright
 
+from build_corpus import search_index
 from build_corpus.folding import view
-from build_corpus.render_search import encode_lengths
 
 pytestmark = pytest.mark.browser
 
@@ -418,8 +419,11 @@ def on_word_boundaries(doc: dict, query: str) -> list[bool]:
 def test_search_ranks_a_whole_word_above_part_of_a_word(
     page, server, built_site, sections, query, whole, part
 ):
-    index = json.loads((built_site / "site/search/search_index.json").read_text("utf-8"))
-    docs = {doc["location"]: doc for doc in index["docs"]}
+    docs = {
+        doc["location"]: doc
+        for path in (built_site / "docs/texts/.search").glob("*.json")
+        for doc in json.loads(path.read_text("utf-8"))
+    }
     # the pair is what it should be: equal raw counts, no title match, whole word vs part
     assert query not in docs[whole]["title"] and query not in docs[part]["title"]
     in_whole, in_part = (
@@ -447,57 +451,62 @@ def test_search_ranks_a_whole_word_above_part_of_a_word(
     assert by_location[whole] > by_location[part] > 0
 
 
-# The worker's own decoding of `words` (its function `boundaries`), run in Chromium: the
-# worker script is evaluated as a function body with stubs for a worker's globals, which
-# returns the function. The worker itself is not changed.
-DECODE_JS = """
-([source, cases]) => {
-  const load = new Function("self", "postMessage", "importScripts", "addEventListener",
-                            source + "\\nreturn boundaries")
-  const boundaries = load({}, () => {}, () => {}, () => {})
-  return cases.map(([text, words]) => Array.from(boundaries(text, words)))
+# The worker's own reading of the index files (its `Numbers`, `shardOf`, `readShard`), run in
+# Chromium: the worker script is evaluated as a function body with stubs for a worker's
+# globals, and the given expression is evaluated inside it. The worker itself is not changed.
+WORKER_JS = """
+([source, expression, data]) => {
+  const run = new Function("self", "postMessage", "importScripts", "addEventListener", "data",
+                           source + "\\nreturn " + expression)
+  return run({}, () => {}, () => {}, () => {}, data)
 }
 """
 
 
 @pytest.fixture(scope="module")
-def worker_decode(browser):
-    """Word boundaries as the worker decodes them: flags, 1 where a word starts (and at the end)."""
+def in_worker(browser):
+    """Evaluate a JavaScript expression among the worker's functions, with `data`."""
     page = browser.new_page()
     source = WORKER.read_text(encoding="utf-8")
-    yield lambda cases: page.evaluate(DECODE_JS, [source, cases])
+    yield lambda expression, data=None: page.evaluate(WORKER_JS, [source, expression, data])
     page.close()
 
 
-def decoded_lengths(flags: list[int]) -> list[int]:
-    starts = [i for i, flag in enumerate(flags) if flag]
-    return [b - a for a, b in itertools.pairwise(starts)]
+def test_worker_reads_the_numbers_the_build_writes(in_worker):
+    values = [0, 1, 127, 128, 300, 16383, 16384, 2**31 - 1, 2**31, 2**32 + 5, 2**45 + 3]
+    data, _ = search_index.varints(np.array(values, dtype=np.uint64))
+    read = in_worker(
+        "(() => { const n = new Numbers(Uint8Array.from(data.bytes)); "
+        "return data.count.map(() => n.next()) })()",
+        {"bytes": data.tolist(), "count": values},
+    )
+    assert read == values
 
 
-WORD_LENGTHS = [1, 2, 61, 62, 63, 70, 124, 125]
+def test_worker_hashes_keys_to_the_shards_the_build_writes(in_worker):
+    keys = [0, 1, 0xFFFF, 0x4E004E00, 0x4E2D56FD, 0x9FFF9FFF, 0xFFFFFFFF]
+    keys += range(0x4E00 << 16, (0x4E00 << 16) + 50)
+    for count in (1, 7, 496):
+        expected = search_index.key_hash(np.array(keys, dtype=np.uint32), count).tolist()
+        got = in_worker(
+            "data.keys.map(k => shardOf(k, data.count))", {"keys": keys, "count": count}
+        )
+        assert got == expected
 
 
-@pytest.mark.parametrize(
-    "lengths",
-    # each length between two other words, so that both its boundaries are inside the text
-    [[1, n, 2] for n in WORD_LENGTHS] + [[2, 2, 1, 61, 62, 1, 2], WORD_LENGTHS, [62, 8], [70]],
-    ids=str,
-)
-def test_worker_decodes_the_word_lengths_the_build_encodes(worker_decode, lengths):
-    text = "字" * sum(lengths)
-    [flags] = worker_decode([[text, encode_lengths(lengths)]])
-    assert len(flags) == len(text) + 1
-    assert decoded_lengths(flags) == lengths
-
-
-def test_worker_finds_every_word_boundary_the_build_encodes(worker_decode):
-    """Whatever the lengths, every word boundary the build encodes is decoded."""
-    cases = [WORD_LENGTHS, [125, 1], [2] * 40]
-    results = worker_decode([["字" * sum(c), encode_lengths(c)] for c in cases])
-    for lengths, flags in zip(cases, results, strict=True):
-        ends = {sum(lengths[:i]) for i in range(len(lengths) + 1)}
-        assert len(flags) == sum(lengths) + 1
-        assert ends <= {i for i, flag in enumerate(flags) if flag}
+def test_worker_reads_a_shard_the_build_writes(in_worker, built_site):
+    path = built_site / "site/search/b/0.bin"
+    raw = gzip.decompress(path.read_bytes())
+    expected = {
+        str(key): [count, len(data)]
+        for key, (count, data) in search_index.read_postings(path.read_bytes()).items()
+    }
+    got = in_worker(
+        "Object.fromEntries([...readShard(Uint8Array.from(data)).keys]"
+        ".map(([k, e]) => [String(k), [e.entries, e.end - e.start]]))",
+        list(raw),
+    )
+    assert got == expected and len(expected) > 100
 
 
 # --- either script, and white space left by PDF extraction ---------------------------------

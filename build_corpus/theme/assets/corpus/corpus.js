@@ -138,3 +138,66 @@
     }
   }
 })()
+
+/*
+ * Search results further down the list. The search worker sends the results Material
+ * shows first with their text, and the others as placeholders (`.corpus-pending`, with
+ * the worker's channel, the query and the document); when Material renders them, this asks
+ * the worker for their titles and teasers and puts them in place, with the link.
+ */
+;(function () {
+  const list = document.querySelector(".md-search-result__list")
+  const config = document.getElementById("__config")
+  if (!list || !config) return
+  const base = new URL(JSON.parse(config.textContent).base, location.href)
+  const channels = new Map()
+  const asked = new WeakSet()
+
+  function channel(name) {
+    if (!channels.has(name)) {
+      const opened = new BroadcastChannel(name)
+      opened.onmessage = ev => fill(ev.data)
+      channels.set(name, opened)
+    }
+    return channels.get(name)
+  }
+
+  function fill({ query, docs }) {
+    for (const [doc, result] of Object.entries(docs)) {
+      const selector = `.corpus-pending[data-corpus-query="${query}"][data-corpus-doc="${doc}"]`
+      for (const span of list.querySelectorAll(selector)) {
+        const link = span.closest("a")
+        const url = new URL(result.location, base)
+        const terms = Object.keys(result.terms)
+        if (terms.length) url.searchParams.set("h", terms.join(" "))
+        link.href = url.href
+        const pending = link.querySelector(".corpus-pending-text")
+        if (pending) pending.outerHTML = result.text
+        span.parentElement.innerHTML = result.title
+      }
+    }
+  }
+
+  function ask() {
+    const wanted = new Map()
+    for (const span of list.querySelectorAll(".corpus-pending")) {
+      if (asked.has(span)) continue
+      asked.add(span)
+      const { corpusChannel, corpusQuery, corpusDoc, corpusHit } = span.dataset
+      const key = `${corpusChannel} ${corpusQuery}`
+      if (!wanted.has(key)) wanted.set(key, [])
+      wanted.get(key).push([Number(corpusDoc), corpusHit === "1"])
+    }
+    for (const [key, docs] of wanted) {
+      const [name, query] = key.split(" ")
+      channel(name).postMessage({ query: Number(query), docs })
+    }
+  }
+
+  new MutationObserver(ask).observe(list, { childList: true })
+  /* a placeholder's link leads nowhere until it is filled */
+  list.addEventListener("click", ev => {
+    const link = ev.target.closest("a")
+    if (link && link.querySelector(".corpus-pending")) ev.preventDefault()
+  })
+})()

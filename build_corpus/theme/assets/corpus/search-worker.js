@@ -7,16 +7,23 @@
  * the typed phrase is found, whatever the phrase's word boundaries. Chinese
  * is typed without spaces; spaces separate phrases that must all occur.
  *
- * Matching is done on a normalised copy of each text (ASCII case and
- * full-width forms folded; traditional characters folded to simplified, as
- * the build's `folding.view` does: each document carries its folded text where
- * it differs, the index carries the table that folds the query; white space
- * between two Chinese characters taken out), with the place of each of its
- * characters in the text the reader sees, for highlighting. Each document also carries the lengths of
- * its words, from the build's one jieba segmentation ("words", one character
- * per word, see render_search.py): an occurrence that starts and ends on word boundaries counts
- * double, so 政治 ranks sections with the word 政治 above those where it is
- * only part of 政治判断力.
+ * The index is sharded (see `search_index.py` for the files): SETUP brings
+ * only the manifest; a query fetches the postings of the characters it needs,
+ * intersects them, ranks the documents from the postings alone (exact counts,
+ * whole words from the build's word boundaries), and fetches the text of the
+ * pages whose results Material shows first. Results further down the list are
+ * sent as placeholders, which `corpus.js` asks this worker to fill, over a
+ * BroadcastChannel, when Material renders them. Every file is fetched once
+ * and kept (the URL carries the index's version, so HTTP caches serve it too).
+ *
+ * Matching sees a normalised copy of each text (ASCII case and full-width
+ * forms folded; traditional characters folded to simplified with the table in
+ * the manifest; white space between two Chinese characters taken out), as the
+ * build's `search_index.match_view` does, with the place of each of its
+ * characters in the text the reader sees, for highlighting. An occurrence
+ * that starts and ends on word boundaries counts double, so 政治 ranks sections
+ * with the word 政治 above those where it is only part of 政治判断力; a match in
+ * a title counts ten times; a section's score is divided by its length.
  */
 "use strict"
 
@@ -29,17 +36,27 @@ const TEASER_BEFORE = 40
 const TEASER_LENGTH = 240
 const TITLE_WEIGHT = 10
 const WHOLE_WORD_WEIGHT = 2
-/* Word lengths 1 to 61, one character each; CONTINUED is 61 characters of a longer word */
-const LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
-const CONTINUED = "Z"
+/* Material renders the first 10 results (pages) at once, further ones as the reader scrolls */
+const SHOWN = 10
+/* Fill requests are answered for the last few queries */
+const KEPT_QUERIES = 8
 
 const HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 /* White space between two Chinese characters: ignored in matching (PDF copies leave it) */
 const GAP = new RegExp(`(?<=[${HAN}])[ \\t\\u00a0\\u3000]+(?=[${HAN}])`, "g")
 
-let documents = []
-let pages = new Map()            /* location of a page → its document */
+let corpus = null                /* the manifest */
+let root = null                  /* URL of the index's folder */
 let fold = new Map()             /* traditional character → simplified */
+let foldable = null              /* any character `fold` has */
+let channel = null               /* where corpus.js asks for results to be filled */
+const files = new Map()          /* path → promise of its bytes */
+const parsed = new Map()         /* path → promise of what it holds */
+const postings = new Map()       /* kind:key → decoded postings */
+const queries = new Map()        /* query number → its needles */
+let latest = 0
+
+/* ------------------------------------------------------------------ matching --- */
 
 /* Same-length normalisation: A-Z → a-z, full-width ASCII → ASCII, U+3000 → space */
 function normalise(value) {
@@ -53,9 +70,7 @@ function normalise(value) {
 
 /* Traditional characters → simplified, one for one */
 function folded(value) {
-  let out = ""
-  for (const ch of value) out += fold.get(ch) || ch
-  return out
+  return foldable ? value.replace(foldable, ch => fold.get(ch)) : value
 }
 
 /* What matching sees of a normalised value: white space between Chinese characters taken
@@ -77,6 +92,11 @@ function squeeze(value) {
   return { text, at }
 }
 
+/* What matching sees of a title or a text */
+function seen(value) {
+  return squeeze(folded(normalise(value)))
+}
+
 /* [start, end) in the squeezed value → in the value */
 function unsqueeze(at, start, end) {
   return at ? [at[start], at[end - 1] + 1] : [start, end]
@@ -88,48 +108,6 @@ function escapeHTML(value) {
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;")
-}
-
-/* Word boundaries of a text from its encoded word lengths: boundary[i] is 1 if a word starts at i */
-function boundaries(text, words) {
-  const boundary = new Uint8Array(text.length + 1)
-  boundary[0] = 1
-  boundary[text.length] = 1
-  let pos = 0
-  for (const digit of words || "") {
-    if (digit === CONTINUED) {
-      pos += LENGTH_DIGITS.length
-      continue
-    }
-    pos += LENGTH_DIGITS.indexOf(digit) + 1
-    if (pos <= text.length) boundary[pos] = 1
-  }
-  return boundary
-}
-
-function setup(index) {
-  const table = (index.config && index.config.fold) || { from: "", to: "" }
-  fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
-  documents = index.docs.map((doc, order) => {
-    const title = String(doc.title || "").replace(/\u200b/g, "")
-    const text = String(doc.text || "").replace(/\u200b/g, "")
-    const hash = doc.location.indexOf("#")
-    const seenTitle = squeeze(normalise(doc.folded_title || title))
-    const seenText = squeeze(normalise(doc.folded_text || text))
-    return {
-      location: doc.location,
-      page: hash === -1 ? doc.location : doc.location.slice(0, hash),
-      title,
-      text,
-      order,
-      normTitle: seenTitle.text,
-      titleAt: seenTitle.at,
-      normText: seenText.text,
-      textAt: seenText.at,
-      boundary: doc.words === undefined ? null : boundaries(seenText.text, doc.words)
-    }
-  })
-  pages = new Map(documents.filter(d => d.location === d.page).map(d => [d.location, d]))
 }
 
 /* Start offsets of every occurrence of `term` in `haystack` */
@@ -167,70 +145,387 @@ function teaser(text, ranges) {
     (to < text.length ? "…" : "") + "</p>"
 }
 
-function search(query) {
+/* A document as a result: its title and teaser with every needle marked, and the
+   characters found as the page shows them (兩個確立 for 两个确立), which Material puts into
+   the link (?h=…) that highlights them on the page */
+function shown([location, title, text], needles, score) {
+  const seenTitle = seen(title)
+  const seenText = seen(text)
+  const titleRanges = []
+  const textRanges = []
+  for (const needle of needles) {
+    for (const i of occurrences(seenTitle.text, needle))
+      titleRanges.push(unsqueeze(seenTitle.at, i, i + needle.length))
+    for (const i of occurrences(seenText.text, needle))
+      textRanges.push(unsqueeze(seenText.at, i, i + needle.length))
+  }
+  const forms = new Set([
+    ...titleRanges.map(([s, e]) => title.slice(s, e)),
+    ...textRanges.map(([s, e]) => text.slice(s, e))
+  ])
+  return {
+    location,
+    title: mark(title, titleRanges),
+    text: teaser(text, textRanges),
+    score,
+    terms: Object.fromEntries([...forms].sort().map(form => [form, true]))
+  }
+}
+
+/* ------------------------------------------------------------------- files --- */
+
+/* A file of the index, uncompressed (gzip as stored, unless the host already undid it) */
+function fetchFile(path) {
+  if (!files.has(path)) {
+    const promise = (async () => {
+      const response = await fetch(new URL(`${path}?v=${corpus.version}`, root))
+      if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
+      const bytes = new Uint8Array(await response.arrayBuffer())
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
+      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+      return new Uint8Array(await new Response(stream).arrayBuffer())
+    })()
+    files.set(path, promise)
+    promise.catch(() => files.delete(path))
+  }
+  return files.get(path)
+}
+
+/* What a file holds, read once */
+function read(path, reader) {
+  if (!parsed.has(path)) {
+    const promise = fetchFile(path).then(reader)
+    parsed.set(path, promise)
+    promise.catch(() => parsed.delete(path))
+  }
+  return parsed.get(path)
+}
+
+/* Unsigned LEB128 numbers, one after another */
+class Numbers {
+  constructor(bytes, pos = 0, end = bytes.length) {
+    this.bytes = bytes
+    this.pos = pos
+    this.end = end
+  }
+  next() {
+    let value = 0
+    let scale = 1
+    let byte
+    do {
+      byte = this.bytes[this.pos++]
+      value += (byte & 0x7f) * scale
+      scale *= 128
+    } while (byte & 0x80)
+    return value
+  }
+}
+
+/* A shard: its keys, each with where its entries are */
+function readShard(bytes) {
+  const numbers = new Numbers(bytes)
+  const count = numbers.next()
+  const keys = new Map()
+  const heads = []
+  let key = 0
+  for (let i = 0; i < count; i++) {
+    key += numbers.next()
+    heads.push([key, numbers.next(), numbers.next()])
+  }
+  let pos = numbers.pos
+  for (const [k, entries, size] of heads) {
+    keys.set(k, { entries, start: pos, end: pos + size })
+    pos += size
+  }
+  return { bytes, keys }
+}
+
+/* The same hash as the build's `key_hash` */
+function shardOf(key, count) {
+  let h = key >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) >>> 0
+  h = (h ^ (h >>> 16)) >>> 0
+  return h % count
+}
+
+/* The postings of a key: where its entries are, or null */
+async function entriesOf(kind, count, key) {
+  const shard = await read(`${kind}/${shardOf(key, count)}${corpus.extension}`, readShard)
+  const found = shard.keys.get(key)
+  return found ? { shard, found } : null
+}
+
+/* Every position of a bigram in the stream, with its word-boundary bits */
+async function bigram(key) {
+  const name = `b:${key}`
+  if (!postings.has(name)) {
+    postings.set(name, (async () => {
+      const entry = await entriesOf("b", corpus.bigram_shards, key)
+      if (!entry) return { positions: new Float64Array(0), bits: new Uint8Array(0) }
+      const numbers = new Numbers(entry.shard.bytes, entry.found.start, entry.found.end)
+      const positions = new Float64Array(entry.found.entries)
+      const bits = new Uint8Array(entry.found.entries)
+      let pos = 0
+      for (let i = 0; i < positions.length; i++) {
+        const value = numbers.next()
+        pos += Math.floor(value / 4)
+        positions[i] = pos
+        bits[i] = value % 4
+      }
+      return { positions, bits }
+    })())
+  }
+  return postings.get(name)
+}
+
+/* Every document holding a character: counts in title and text, whole words in the text */
+async function character(key) {
+  const name = `c:${key}`
+  if (!postings.has(name)) {
+    postings.set(name, (async () => {
+      const entry = await entriesOf("c", corpus.char_shards, key)
+      const n = entry ? entry.found.entries : 0
+      const docs = new Float64Array(n)
+      const title = new Uint32Array(n)
+      const text = new Uint32Array(n)
+      const whole = new Uint32Array(n)
+      if (entry) {
+        const numbers = new Numbers(entry.shard.bytes, entry.found.start, entry.found.end)
+        let doc = 0
+        for (let i = 0; i < n; i++) {
+          doc += numbers.next()
+          docs[i] = doc
+          const flags = numbers.next()
+          text[i] = Math.floor(flags / 4)
+          if (flags & 2) title[i] = numbers.next()
+          if (flags & 1) whole[i] = numbers.next()
+        }
+      }
+      return { docs, title, text, whole }
+    })())
+  }
+  return postings.get(name)
+}
+
+/* A block of the document table: where each document starts, its lengths, its page */
+function block(n) {
+  return read(`d/${n}${corpus.extension}`, bytes => {
+    const [firstDoc, firstPos, firstPage] = corpus.blocks[n]
+    const end = n + 1 < corpus.blocks.length ? corpus.blocks[n + 1][0] : corpus.documents
+    const size = end - firstDoc
+    const numbers = new Numbers(bytes)
+    const starts = new Float64Array(size)
+    const titles = new Uint32Array(size)
+    const texts = new Uint32Array(size)
+    const pages = new Uint32Array(size)
+    const pageFirst = new Map()
+    let pos = firstPos
+    let page = firstPage - 1
+    for (let i = 0; i < size; i++) {
+      const head = numbers.next()
+      titles[i] = Math.floor(head / 2)
+      texts[i] = numbers.next()
+      if (head & 1) pageFirst.set(++page, firstDoc + i)
+      starts[i] = pos
+      pages[i] = page
+      pos += titles[i] + texts[i] + 2
+    }
+    return { firstDoc, starts, titles, texts, pages, pageFirst }
+  })
+}
+
+/* The last i with key(i) <= value, for key ascending */
+function last(count, key, value) {
+  let low = 0
+  let high = count - 1
+  while (low < high) {
+    const mid = (low + high + 1) >> 1
+    if (key(mid) <= value) low = mid
+    else high = mid - 1
+  }
+  return low
+}
+
+/* The documents of a page: [location, title, text] each */
+function pageDocs(page) {
+  return read(`p/${page}${corpus.extension}`, bytes =>
+    JSON.parse(new TextDecoder().decode(bytes)))
+}
+
+/* ------------------------------------------------------------------ search --- */
+
+/* Bigram keys a needle's occurrences are found by: at offsets 0, 2, 4 … and its end */
+function coveringOffsets(length) {
+  const offsets = []
+  for (let i = 0; i + 2 <= length; i += 2) offsets.push(i)
+  if (length % 2) offsets.push(length - 2)
+  return offsets
+}
+
+function keyAt(needle, i) {
+  return needle.charCodeAt(i) * 65536 + needle.charCodeAt(i + 1)
+}
+
+/* Start positions in the stream of every occurrence of a needle (two characters or more),
+   each with: a word starts there; a word starts right after it */
+async function positionsOf(needle) {
+  const offsets = coveringOffsets(needle.length)
+  const lists = await Promise.all(offsets.map(i => bigram(keyAt(needle, i))))
+  /* start from the shortest list; keep a start where every other list has its bigram */
+  let smallest = 0
+  lists.forEach((list, i) => { if (list.positions.length < lists[smallest].positions.length) smallest = i })
+  let starts = Array.from(lists[smallest].positions, p => p - offsets[smallest])
+  const startBits = new Map()
+  const endBits = new Map()
+  for (let j = 0; j < lists.length && starts.length; j++) {
+    const { positions, bits } = lists[j]
+    const kept = []
+    let k = 0
+    for (const start of starts) {
+      const want = start + offsets[j]
+      while (k < positions.length && positions[k] < want) k++
+      if (k < positions.length && positions[k] === want) {
+        kept.push(start)
+        if (offsets[j] === 0) startBits.set(start, bits[k] & 1)
+        if (offsets[j] === needle.length - 2) endBits.set(start, bits[k] & 2)
+      }
+    }
+    starts = kept
+  }
+  return starts.map(start => [start, startBits.get(start) && endBits.get(start)])
+}
+
+/* For each document holding a needle: the weight of its occurrences (title, whole words) */
+async function weightsOf(needle) {
+  const weights = new Map()
+  if (needle.length === 1) {
+    const { docs, title, text, whole } = await character(needle.charCodeAt(0))
+    for (let i = 0; i < docs.length; i++)
+      weights.set(docs[i], TITLE_WEIGHT * title[i] + text[i] + whole[i] * (WHOLE_WORD_WEIGHT - 1))
+    return weights
+  }
+  const found = await positionsOf(needle)
+  const tables = await blocksOf(found.map(([start]) => start), 1)
+  for (const [start, whole] of found) {
+    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][1], start))
+    const i = last(table.starts.length, j => table.starts[j], start)
+    const doc = table.firstDoc + i
+    const inTitle = start - table.starts[i] < table.titles[i]
+    const weight = inTitle ? TITLE_WEIGHT : whole ? WHOLE_WORD_WEIGHT : 1
+    weights.set(doc, (weights.get(doc) || 0) + weight)
+  }
+  return weights
+}
+
+/* The blocks of the document table that hold the given documents (field 0 of the
+   manifest's blocks) or stream positions (field 1), by number */
+async function blocksOf(values, field) {
+  const numbers = new Set(values.map(v => last(corpus.blocks.length, i => corpus.blocks[i][field], v)))
+  return new Map(await Promise.all([...numbers].map(async n => [n, await block(n)])))
+}
+
+async function search(query, number) {
   const terms = [...new Set(query.trim().split(/\s+/).filter(Boolean))]
   if (!terms.length) return { items: [] }
   const needles = terms.map(term => folded(normalise(term)))
+  queries.set(number, needles)
+  for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old)
 
+  /* documents holding every needle, with the sum of their weights */
+  const weights = await Promise.all(needles.map(weightsOf))
+  weights.sort((a, b) => a.size - b.size)
+  const total = new Map()
+  for (const [doc, weight] of weights[0]) {
+    let sum = weight
+    for (const other of weights.slice(1)) {
+      const more = other.get(doc)
+      if (more === undefined) { sum = -1; break }
+      sum += more
+    }
+    if (sum >= 0) total.set(doc, sum)
+  }
+
+  /* score, then group by page in the order of each page's best section */
+  const tables = await blocksOf([...total.keys()], 0)
   const hits = []
-  for (const doc of documents) {
-    const titleRanges = []
-    const textRanges = []
-    let score = 0
-    let all = true
-    for (const needle of needles) {
-      const inTitle = occurrences(doc.normTitle, needle)
-      const inText = occurrences(doc.normText, needle)
-      if (!inTitle.length && !inText.length) { all = false; break }
-      score += TITLE_WEIGHT * inTitle.length
-      for (const i of inText)
-        score += doc.boundary && doc.boundary[i] && doc.boundary[i + needle.length]
-          ? WHOLE_WORD_WEIGHT : 1
-      for (const i of inTitle) titleRanges.push(unsqueeze(doc.titleAt, i, i + needle.length))
-      for (const i of inText) textRanges.push(unsqueeze(doc.textAt, i, i + needle.length))
-    }
-    if (!all) continue
-    /* The characters found, as the page shows them (兩個確立 for 两个确立): Material puts
-       them into the link (?h=…) that highlights them on the page */
-    const shown = new Set([
-      ...titleRanges.map(([s, e]) => doc.title.slice(s, e)),
-      ...textRanges.map(([s, e]) => doc.text.slice(s, e))
-    ])
-    hits.push({
-      doc,
-      score: score / (1 + doc.text.length / 2000),
-      title: mark(doc.title, titleRanges),
-      text: teaser(doc.text, textRanges),
-      terms: Object.fromEntries([...shown].sort().map(form => [form, true]))
-    })
+  for (const [doc, weight] of total) {
+    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][0], doc))
+    const i = doc - table.firstDoc
+    hits.push({ doc, table, page: table.pages[i], score: weight / (1 + table.texts[i] / 2000) })
+  }
+  hits.sort((a, b) => b.score - a.score || a.doc - b.doc)
+  const groups = new Map()
+  for (const hit of hits) {
+    if (!groups.has(hit.page)) groups.set(hit.page, [])
+    groups.get(hit.page).push(hit)
   }
 
-  /* Group by page; every group carries its page document, as Material expects */
-  const groups = new Map()
-  hits.sort((a, b) => b.score - a.score || a.doc.order - b.doc.order)
-  for (const hit of hits) {
-    if (!groups.has(hit.doc.page)) groups.set(hit.doc.page, [])
-    groups.get(hit.doc.page).push(hit)
-  }
   const items = []
+  let rank = 0
   for (const [page, group] of groups) {
-    const item = group.map(hit => ({
-      location: hit.doc.location,
-      title: hit.title,
-      text: hit.text,
-      score: hit.score,
-      terms: hit.terms
-    }))
-    if (!group.some(hit => hit.doc.location === page)) {
-      const doc = pages.get(page)
-      if (doc)
-        item.push({
-          location: doc.location, title: escapeHTML(doc.title), text: "", score: 0, terms: {}
-        })
-    }
-    items.push(item)
+    const first = group[0].table.pageFirst.get(page)
+    const entries = group.map(hit => [hit.doc, hit.score])
+    if (!group.some(hit => hit.doc === first)) entries.push([first, 0])
+    items.push(rank++ < SHOWN ? fill(page, first, entries, needles) : pending(number, first, entries))
   }
-  return { items }
+  return { items: await Promise.all(items) }
+}
+
+/* A page's results with their text */
+async function fill(page, first, entries, needles) {
+  const docs = await pageDocs(page)
+  return entries.map(([doc, score]) => score
+    ? shown(docs[doc - first], needles, score)
+    : { location: docs[doc - first][0], title: escapeHTML(docs[doc - first][1]), text: "", score: 0, terms: {} })
+}
+
+/* A page's results to be filled when shown: the page's own entry has no "#" in its
+   location, as Material expects of it */
+function pending(number, first, entries) {
+  return entries.map(([doc, score]) => {
+    const data = `data-corpus-channel="${channel.name}" data-corpus-query="${number}" ` +
+      `data-corpus-doc="${doc}" data-corpus-hit="${score ? 1 : 0}"`
+    return {
+      location: doc === first ? `search/?corpus-doc=${doc}` : `search/?corpus-doc=${doc}#pending`,
+      title: `<span class="corpus-pending" ${data}>…</span>`,
+      text: score ? `<p class="corpus-pending-text"></p>` : "",
+      score,
+      terms: {}
+    }
+  })
+}
+
+/* Fill requests from corpus.js: documents of a query's results, as `shown` makes them
+   (a page's own entry with its title only where it is not a result itself) */
+async function filled({ query, docs }) {
+  const needles = queries.get(query)
+  if (!needles) return { query, docs: {} }
+  const tables = await blocksOf(docs.map(([doc]) => doc), 0)
+  const out = {}
+  await Promise.all(docs.map(async ([doc, hit]) => {
+    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][0], doc))
+    const page = table.pages[doc - table.firstDoc]
+    const entry = (await pageDocs(page))[doc - table.pageFirst.get(page)]
+    out[doc] = hit
+      ? shown(entry, needles, 0)
+      : { location: entry[0], title: escapeHTML(entry[1]), text: "", terms: {} }
+  }))
+  return { query, docs: out }
+}
+
+function setup(index) {
+  const config = index.config || {}
+  corpus = config.corpus
+  root = new URL("../../search/", self.location)
+  const table = config.fold || { from: "", to: "" }
+  fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
+  foldable = table.from ? new RegExp(`[${table.from}]`, "g") : null
+  const name = `corpus-search-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
+  channel = new BroadcastChannel(name)
+  channel.onmessage = ev => {
+    filled(ev.data).then(answer => channel.postMessage(answer), error => console.error(error))
+  }
 }
 
 addEventListener("message", ev => {
@@ -240,9 +535,19 @@ addEventListener("message", ev => {
       setup(message.data)
       postMessage({ type: READY })
       break
-    case QUERY:
-      postMessage({ type: RESULT, data: search(message.data) })
+    case QUERY: {
+      /* answer the latest query only: an earlier one may finish after it */
+      const number = ++latest
+      const query = message.data
+      const answer = corpus ? search(query, number) : Promise.resolve({ items: [] })
+      answer.then(
+        data => { if (number === latest) postMessage({ type: RESULT, data }) },
+        error => {
+          console.error(error)
+          if (number === latest) postMessage({ type: RESULT, data: { items: [] } })
+        })
       break
+    }
     default:
       throw new TypeError("Invalid message type")
   }
