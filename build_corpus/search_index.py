@@ -63,7 +63,7 @@ EXTENSION = ".bin"
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 """JavaScript's `\\s`: what separates the phrases of a query, so never inside one."""
 SPACE = np.zeros(0x10000, dtype=bool)
-for _start, _end in re.findall(r"(.)(?:-(.))?", JS_SPACE):
+for _start, _end in re.findall(r"(.)(?:-(.))?", JS_SPACE, re.DOTALL):
     SPACE[ord(_start) : ord(_end or _start) + 1] = True
 
 _NORMALISE = {code: code + 32 for code in range(0x41, 0x5B)}  # A-Z → a-z

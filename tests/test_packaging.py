@@ -3,6 +3,7 @@ command, and plain `mkdocs build` / `gh-deploy` as MkDocs users run them, with o
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -59,8 +60,13 @@ def test_plain_mkdocs_build_uses_the_hook(generated):
     result = run(generated, "mkdocs", "build")  # strict: mkdocs.yml says so
     assert result.returncode == 0, result.stderr
     assert (generated / "site" / "index.html").is_file()
-    index = json.loads((generated / "site/search/search_index.json").read_text("utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    search = generated / "site/search"
+    manifest = json.loads((search / "search_index.json").read_text("utf-8"))["config"]["corpus"]
+    locations = {
+        doc[0]
+        for n in range(manifest["pages"])
+        for doc in json.loads(gzip.decompress((search / f"p/{n}.bin").read_bytes()))
+    }
     corpus_docs = [
         doc
         for path in sorted((generated / "docs/texts/.search").glob("*.json"))

@@ -1,0 +1,263 @@
+"""The sharded search on a generated corpus of 300 texts, in headless Chromium: what a page
+fetches before and while the reader searches, and results equal to the truth (the sections
+whose title or text holds the query, as matching sees them), the lazily filled ones included.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from conftest import ROOT, make_project, run_cli
+from playwright.sync_api import sync_playwright
+from test_browser import CHROMIUM, CHROMIUM_ARGS, normalise
+
+from build_corpus import search_index
+from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synth import synthesise
+
+pytestmark = pytest.mark.browser
+
+TEXT_COUNT = 300
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Serves the site and notes the path of every request."""
+
+    requests: list[str]
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.requests.append(urlsplit(self.path).path)
+        super().do_GET()
+
+
+@pytest.fixture(scope="module")
+def synth_site(tmp_path_factory) -> Path:
+    corpus = tmp_path_factory.mktemp("synth-corpus")
+    synthesise(TEXT_COUNT, corpus)
+    # one text in traditional characters, as copied from a Taiwanese or Hong Kong page
+    first = sorted(corpus.glob("*.txt"))[0]
+    first.write_text(
+        first.read_text("utf-8").replace("两个维护", "兩個維護").replace("问题", "問題"), "utf-8"
+    )
+    project = make_project(tmp_path_factory.mktemp("synth-site"), corpus)
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def served(synth_site):
+    requests: list[str] = []
+    handler = functools.partial(
+        type("Logged", (Handler,), {"requests": requests}), directory=str(synth_site / "site")
+    )
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def documents(synth_site) -> list[dict]:
+    generated = synth_site / "docs" / TEXTS
+    return [
+        doc
+        for slug in json.loads((generated / SEARCH_FILE).read_text("utf-8"))
+        for doc in json.loads((generated / SEARCH_DIR / f"{slug}.json").read_text("utf-8"))
+    ]
+
+
+def truth(documents, query: str) -> set[str]:
+    """Locations of the text documents holding every phrase of `query`."""
+    terms = [normalise(t) for t in query.split()]
+    return {
+        d["location"]
+        for d in documents
+        if all(t in normalise(d["title"]) or t in normalise(d["text"]) for t in terms)
+    }
+
+
+def index_requests(requests: list[str]) -> list[str]:
+    return [r.split("/search/", 1)[1] for r in requests if "/search/" in r]
+
+
+def open_search(page, server: str) -> None:
+    page.goto(f"{server}/")
+    page.wait_for_load_state("networkidle")
+    page.click("input.md-search__input")
+
+
+RESULTS_SHOWN_JS = """
+() => {
+  if (window.corpusResults === undefined) {
+    window.corpusResults = 0
+    new MutationObserver(() => window.corpusResults++).observe(
+      document.querySelector(".md-search-result__meta"),
+      { childList: true, characterData: true, subtree: true })
+  }
+  return window.corpusResults
+}
+"""
+
+
+def type_last(page, query: str) -> None:
+    """Put all of `query` but its last character into the search box without searching, then
+    type that character, as a reader's last keystroke; wait until its results are shown."""
+    shown = page.evaluate(RESULTS_SHOWN_JS)
+    page.fill("input.md-search__input", query[:-1])
+    page.keyboard.type(query[-1])
+    page.keyboard.press(
+        "End"
+    )  # an input method ends composition with a key; Material reads on keyup
+    page.wait_for_function(
+        """([query, shown]) => document.querySelector("input.md-search__input").value === query
+          && window.corpusResults > shown""",
+        arg=[query, shown],
+    )
+
+
+def results(page, query: str) -> list[str]:
+    """Type `query`; scroll the result list until every result is rendered and filled;
+    return each result's link as `texts/<slug>/#anchor`."""
+    type_last(page, query)
+    meta = page.inner_text(".md-search-result__meta")
+    count = int(re.search(r"\d+", meta)[0]) if "没有" not in meta else 0
+    page.wait_for_function(
+        """count => {
+          /* Material renders more results each time the list reaches its end: up and down
+             again, one frame at a time */
+          const wrap = document.querySelector(".md-search__scrollwrap")
+          window.corpusDown = !window.corpusDown
+          wrap.scrollTop = window.corpusDown ? wrap.scrollHeight : 0
+          const list = document.querySelector(".md-search-result__list")
+          return list.children.length === count && !list.querySelector(".corpus-pending")
+        }""",
+        arg=count,
+        polling=40,
+    )
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)"
+    )
+    return [
+        urlsplit(h).path.lstrip("/") + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "")
+        for h in hrefs
+    ]
+
+
+def test_a_page_fetches_only_the_manifest_until_the_reader_searches(page, served):
+    server, requests = served
+    del requests[:]
+    page.goto(f"{server}/texts/t00007/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    assert index_requests(requests) == ["search_index.json"]
+    page.click("input.md-search__input")
+    page.wait_for_timeout(300)
+    assert index_requests(requests) == ["search_index.json"]
+
+
+def test_the_manifest_is_small(synth_site):
+    manifest = (synth_site / "site/search/search_index.json").read_bytes()
+    assert len(manifest) < 24_000  # the folding table is most of it
+    assert json.loads(manifest)["docs"] == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "廉",  # one character
+        "判断力",  # part of a word
+        "两个维护",  # a formula; one text has it in traditional characters
+        "兩個維護",  # typed in traditional characters
+        "問題",
+        "存在的问题",  # a heading of most texts, also in body text
+        "党的 群众",  # two phrases, both required
+    ],
+)
+def test_results_are_every_section_holding_the_query(page, served, documents, query):
+    server, _ = served
+    expected = truth(documents, query)
+    assert expected
+    open_search(page, server)
+    found = results(page, query)
+    pages = {loc.split("#")[0] for loc in expected}
+    assert {h.split("#")[0] for h in found if h.startswith("texts/")} == pages
+    # each page's own entry is listed even when only its sections match
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
+
+
+def test_a_phrase_across_a_heading_and_its_text_is_not_found_there(page, served, documents):
+    """A heading's last characters and its text's first are neighbours in the index's stream,
+    but not in what the reader sees."""
+    doc = next(d for d in documents if "#" in d["location"] and len(d["text"]) > 4)
+    query = doc["title"][-2:] + doc["text"][:2]
+    expected = truth(documents, query)
+    assert doc["location"] not in expected
+    server, _ = served
+    open_search(page, server)
+    found = results(page, query)
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
+
+
+def test_later_keystrokes_fetch_only_new_shards(page, served, synth_site):
+    server, requests = served
+    manifest = json.loads((synth_site / "site/search/search_index.json").read_text("utf-8"))
+    corpus = manifest["config"]["corpus"]
+    open_search(page, server)
+    del requests[:]
+    query = "坚持两个维护"
+    seen: set[str] = set()
+    for n in range(1, len(query) + 1):
+        before = len(requests)
+        type_last(page, query[:n])
+        fetched = [r.split("?")[0] for r in index_requests(requests[before:])]
+        prefix = query[:n]
+        if n == 1:
+            keys, kind, count = [ord(prefix)], "c", corpus["char_shards"]
+        else:
+            offsets = sorted({*range(0, n - 1, 2), n - 2})
+            keys = [ord(prefix[i]) << 16 | ord(prefix[i + 1]) for i in offsets]
+            kind, count = "b", corpus["bigram_shards"]
+        needed = {
+            f"{kind}/{s}.bin" for s in search_index.key_hash(np.array(keys, np.uint32), count)
+        }
+        shards = {f for f in fetched if f[0] in "bc"}
+        assert shards == needed - seen, prefix
+        assert len(fetched) == len(set(fetched)) and not set(fetched) & seen
+        assert len([f for f in fetched if f.startswith("p/")]) <= 10
+        seen |= set(fetched)
