@@ -1,7 +1,7 @@
 """Search benchmark: what a reader's browser downloads and waits for, query by query.
 
 For each corpus size N (the sites `bench/run.py` builds, built here if missing) it serves the
-site on 127.0.0.1 as static hosts do (gzip for text), opens
+site on 127.0.0.1 as static hosts do (gzip for text, connections kept open), opens
 the home page in headless Chromium with an empty cache for each query, types the query into
 the search box as a reader does, right after the page has loaded, and records:
 
@@ -11,7 +11,11 @@ the search box as a reader does, right after the page has loaded, and records:
 - time from the last keystroke to the first results shown;
 - the JS heap of the page and its search worker once the results show.
 
-It reports the median and the worst query per N, and the same per query in `search.json`.
+Each site is measured twice in the same run: with its sharded index (`search_index.py`),
+and as the baseline, with the whole index in `search_index.json` and the worker that
+searched it (`bench/whole-index-worker.js`, the worker before the index was sharded), on a
+copy of the same site. It reports the median and the worst query per N and index, and
+the same per query in `search.json`.
 
     python bench/search.py                 # N = 100, 1000
     python bench/search.py --sizes 100 --runs 1
@@ -23,6 +27,8 @@ import argparse
 import functools
 import gzip
 import json
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -115,6 +121,12 @@ def serve(site: Path, ledger: Ledger) -> tuple[ThreadingHTTPServer, str]:
     cache: dict[Path, bytes] = {}
 
     class Handler(SimpleHTTPRequestHandler):
+        # as static hosts serve: connections kept open, and each response sent at once (with
+        # Nagle's algorithm, a response written in two parts waits for the client's delayed
+        # acknowledgement, 40 ms a request)
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True
+
         def log_message(self, *args):
             pass
 
@@ -236,10 +248,46 @@ def site_for(n: int) -> Path:
     return folder / "site"
 
 
-def measure(n: int, runs: int) -> dict:
+def whole_index_site(n: int) -> Path:
+    """The site of `n` texts with the whole index and its worker (the baseline): a copy made
+    of hard links, in which only those two files are new."""
+    site = site_for(n)
+    folder = OUT / f"whole-{n}"
+    search = site / "search"
+    manifest = json.loads((search / "search_index.json").read_text("utf-8"))
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(site, folder, copy_function=os.link)
+    generated = site.parent / "docs" / "texts"
+    pages = [
+        json.loads(gzip.decompress((search / f"p/{page}.bin").read_bytes()))
+        for page in range(manifest["config"]["corpus"]["pages"])
+    ]
+    # the hand-written pages, then every text's documents, as the old hook wrote them
+    docs = [
+        {"location": location, "title": title, "text": text}
+        for page in pages
+        for location, title, text in page
+        if not location.startswith("texts/")
+    ]
+    for slug in json.loads((generated / ".search-docs.json").read_text("utf-8")):
+        docs += json.loads((generated / ".search" / f"{slug}.json").read_text("utf-8"))
+    config = {k: v for k, v in manifest["config"].items() if k != "corpus"}
+    index = json.dumps({"config": config, "docs": docs}, ensure_ascii=False)
+    worker = (ROOT / "bench/whole-index-worker.js").read_text("utf-8")
+    for name, data in (
+        ("search/search_index.json", index),
+        ("assets/corpus/search-worker.js", worker),
+    ):
+        (folder / name).unlink()  # a hard link to the sharded site's file: not written through
+        (folder / name).write_text(data, encoding="utf-8")
+    return folder
+
+
+def measure(n: int, runs: int, index: str) -> dict:
     from playwright.sync_api import sync_playwright
 
-    site = site_for(n)
+    site = site_for(n) if index == "sharded" else whole_index_site(n)
     ledger = Ledger()
     httpd, url = serve(site, ledger)
     per_query = []
@@ -251,11 +299,17 @@ def measure(n: int, runs: int) -> dict:
             tries = [measure_query(browser, heaps, url, ledger, query) for _ in range(runs)]
             best = min(tries, key=lambda r: r["ms"])  # the least disturbed run
             per_query.append(best)
-            print(f"  N={n} {query!r}: {best['ms']:.0f} ms", file=sys.stderr, flush=True)
+            print(f"  N={n} {index} {query!r}: {best['ms']:.0f} ms", file=sys.stderr, flush=True)
         browser.close()
     httpd.shutdown()
     med = statistics.median
-    summary = {"n": n, "queries": len(per_query), "idle_bytes": idle, "per_query": per_query}
+    summary = {
+        "n": n,
+        "index": index,
+        "queries": len(per_query),
+        "idle_bytes": idle,
+        "per_query": per_query,
+    }
     for key in ("query_bytes", "ms", "heap_mb"):
         values = [q[key] for q in per_query]
         summary[key] = {"median": med(values), "worst": max(values)}
@@ -264,14 +318,14 @@ def measure(n: int, runs: int) -> dict:
 
 def report(results: list[dict]) -> str:
     lines = [
-        "| N | queries | search bytes of a page the reader does not search "
+        "| N | index | queries | search bytes of a page the reader does not search "
         "| search bytes per query, page load included (median / worst) "
         "| last keystroke → results (median / worst) | JS heap (median / worst) |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['n']} | {r['queries']} | {r['idle_bytes'] / 1e6:.2f} MB "
+            f"| {r['n']} | {r['index']} | {r['queries']} | {r['idle_bytes'] / 1e6:.2f} MB "
             f"| {r['query_bytes']['median'] / 1e3:.0f} KB"
             f" / {r['query_bytes']['worst'] / 1e3:.0f} KB "
             f"| {r['ms']['median']:.0f} ms / {r['ms']['worst']:.0f} ms "
@@ -288,7 +342,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2, help="tries per query; the fastest counts")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [measure(n, args.runs) for n in args.sizes]
+    results = [measure(n, args.runs, index) for n in args.sizes for index in ("sharded", "whole")]
     (OUT / "search.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
     text = report(results)
     (OUT / "search.md").write_text(text + "\n", encoding="utf-8")

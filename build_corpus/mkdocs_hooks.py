@@ -6,9 +6,11 @@ has made the page's HTML.
 
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
-`search/search_index.json`, this hook turns its entries into plain text and
-appends the generator's section documents and its folding table (traditional →
-simplified, for queries). The browser side is our worker
+`search/search_index.json`, this hook turns its entries into plain text, adds
+the generator's section documents, and writes the sharded index
+(`search_index.build`) in its place: the shard files under `search/`, and in
+`search_index.json` only Material's config, the manifest and the folding table
+(traditional → simplified, for queries). The browser side is our worker
 (`theme/assets/corpus/search-worker.js`).
 """
 
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import shutil
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -34,6 +38,7 @@ from build_corpus.layout import (
 )
 
 RE_TAG = re.compile(r"<[^>]+>")
+log = logging.getLogger("mkdocs.plugins.build_corpus")
 
 
 def on_page_content(html_: str, page, config, files) -> str:
@@ -90,12 +95,20 @@ def on_post_build(config, **kwargs) -> None:
 
     from build_corpus import search_index  # numpy: only when a site is built
 
+    started = time.perf_counter()
     built = search_index.build(docs)
     for name in (search_index.BIGRAMS, search_index.CHARS, search_index.TABLE, search_index.PAGES):
         shutil.rmtree(folder / name, ignore_errors=True)
         (folder / name).mkdir()
     for name, data in built.files.items():
         (folder / name).write_bytes(data)
+    log.info(
+        "search index: %d documents, %d files, %.1f MB in %.2f s",
+        len(docs),
+        len(built.files),
+        sum(map(len, built.files.values())) / 1e6,
+        time.perf_counter() - started,
+    )
     index["config"]["corpus"] = built.manifest
     index["docs"] = []
     index_path.write_text(

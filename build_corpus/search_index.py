@@ -52,7 +52,7 @@ import numpy as np
 from .folding import view
 from .render_search import CONTINUED, LENGTH_DIGITS, encode_lengths, word_starts
 
-BLOCK_DOCS = 1024
+BLOCK_DOCS = 16384
 """A block of the document table holds whole pages, at least this many documents."""
 SHARD_BYTES = 24 * 1024
 """Postings per shard file, on average, before compression: sets the number of shards."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from pathlib import Path
 
 from .errors import BuildError
 from .output import replace_folder
+
+log = logging.getLogger("build_corpus")
 
 
 def build_site(mkdocs_config: Path, site_dir: Path) -> None:
@@ -47,4 +50,7 @@ def build_site(mkdocs_config: Path, site_dir: Path) -> None:
         raise BuildError(
             mkdocs_config, f"mkdocs build failed; {site_dir} left as it was:\n{output}"
         )
+    for line in result.stderr.splitlines():  # what the hook reports of the search index
+        if "search index:" in line:
+            log.info("search index:%s", line.split("search index:", 1)[1])
     replace_folder(staging, site_dir)

@@ -141,9 +141,10 @@
 
 /*
  * Search results further down the list. The search worker sends the results Material
- * shows first with their text, and the others as placeholders (`.corpus-pending`, with
- * the worker's channel, the query and the document); when Material renders them, this asks
- * the worker for their titles and teasers and puts them in place, with the link.
+ * shows first with their text, and the others as placeholders (`.corpus-pending`, each with
+ * its document; the page's own entry also with the worker's channel and the query); when
+ * Material renders them, this asks the worker for their titles and teasers and puts them
+ * in place, with their links.
  */
 ;(function () {
   const list = document.querySelector(".md-search-result__list")
@@ -151,7 +152,7 @@
   if (!list || !config) return
   const base = new URL(JSON.parse(config.textContent).base, location.href)
   const channels = new Map()
-  const asked = new WeakSet()
+  const waiting = new Map()      /* "query doc" → placeholders */
 
   function channel(name) {
     if (!channels.has(name)) {
@@ -164,34 +165,37 @@
 
   function fill({ query, docs }) {
     for (const [doc, result] of Object.entries(docs)) {
-      const selector = `.corpus-pending[data-corpus-query="${query}"][data-corpus-doc="${doc}"]`
-      for (const span of list.querySelectorAll(selector)) {
+      for (const span of waiting.get(`${query} ${doc}`) || []) {
         const link = span.closest("a")
         const url = new URL(result.location, base)
         const terms = Object.keys(result.terms)
         if (terms.length) url.searchParams.set("h", terms.join(" "))
         link.href = url.href
-        const pending = link.querySelector(".corpus-pending-text")
-        if (pending) pending.outerHTML = result.text
+        const teaser = link.querySelector(".corpus-teaser")
+        if (teaser) teaser.outerHTML = result.text
         span.parentElement.innerHTML = result.title
       }
+      waiting.delete(`${query} ${doc}`)
     }
   }
 
-  function ask() {
-    const wanted = new Map()
-    for (const span of list.querySelectorAll(".corpus-pending")) {
-      if (asked.has(span)) continue
-      asked.add(span)
-      const { corpusChannel, corpusQuery, corpusDoc, corpusHit } = span.dataset
-      const key = `${corpusChannel} ${corpusQuery}`
-      if (!wanted.has(key)) wanted.set(key, [])
-      wanted.get(key).push([Number(corpusDoc), corpusHit === "1"])
-    }
-    for (const [key, docs] of wanted) {
-      const [name, query] = key.split(" ")
-      channel(name).postMessage({ query: Number(query), docs })
-    }
+  function ask(records) {
+    for (const record of records)
+      for (const item of record.addedNodes) {
+        const head = item.querySelector && item.querySelector(".corpus-pending[data-channel]")
+        if (!head) continue
+        const query = head.dataset.query
+        const docs = []
+        for (const span of item.querySelectorAll(".corpus-pending")) {
+          const key = `${query} ${span.dataset.doc}`
+          if (!waiting.has(key)) {
+            waiting.set(key, [])
+            docs.push([Number(span.dataset.doc), Boolean(span.closest("a").querySelector(".corpus-teaser"))])
+          }
+          waiting.get(key).push(span)
+        }
+        if (docs.length) channel(head.dataset.channel).postMessage({ query: Number(query), docs })
+      }
   }
 
   new MutationObserver(ask).observe(list, { childList: true })

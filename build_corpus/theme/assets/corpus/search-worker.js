@@ -331,7 +331,7 @@ function block(n) {
       pages[i] = page
       pos += titles[i] + texts[i] + 2
     }
-    return { firstDoc, starts, titles, texts, pages, pageFirst }
+    return { firstDoc, starts, titles, texts, pages, pageFirst, end: pos }
   })
 }
 
@@ -407,9 +407,15 @@ async function weightsOf(needle) {
   }
   const found = await positionsOf(needle)
   const tables = await blocksOf(found.map(([start]) => start), 1)
+  /* occurrences in stream order: walk the documents alongside */
+  let table = null
+  let i = 0
   for (const [start, whole] of found) {
-    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][1], start))
-    const i = last(table.starts.length, j => table.starts[j], start)
+    if (!table || start >= table.end) {
+      table = tables.get(last(corpus.blocks.length, b => corpus.blocks[b][1], start))
+      i = 0
+    }
+    while (i + 1 < table.starts.length && table.starts[i + 1] <= start) i++
     const doc = table.firstDoc + i
     const inTitle = start - table.starts[i] < table.titles[i]
     const weight = inTitle ? TITLE_WEIGHT : whole ? WHOLE_WORD_WEIGHT : 1
@@ -480,20 +486,20 @@ async function fill(page, first, entries, needles) {
     : { location: docs[doc - first][0], title: escapeHTML(docs[doc - first][1]), text: "", score: 0, terms: {} })
 }
 
-/* A page's results to be filled when shown: the page's own entry has no "#" in its
-   location, as Material expects of it */
+/* A page's results to be filled when shown, as small as they can be (a frequent
+   character has results in most sections): the page's own entry, whose location has no
+   "#" as Material expects, carries the channel and the query; every entry its document;
+   each result a teaser to fill */
 function pending(number, first, entries) {
-  return entries.map(([doc, score]) => {
-    const data = `data-corpus-channel="${channel.name}" data-corpus-query="${number}" ` +
-      `data-corpus-doc="${doc}" data-corpus-hit="${score ? 1 : 0}"`
-    return {
-      location: doc === first ? `search/?corpus-doc=${doc}` : `search/?corpus-doc=${doc}#pending`,
-      title: `<span class="corpus-pending" ${data}>…</span>`,
-      text: score ? `<p class="corpus-pending-text"></p>` : "",
-      score,
-      terms: {}
-    }
-  })
+  return entries.map(([doc, score]) => ({
+    location: doc === first ? "" : "#",
+    title: doc === first
+      ? `<span class="corpus-pending" data-channel="${channel.name}" data-query="${number}" data-doc="${doc}">…</span>`
+      : `<span class="corpus-pending" data-doc="${doc}">…</span>`,
+    text: score ? `<p class="corpus-teaser"></p>` : "",
+    score,
+    terms: {}
+  }))
 }
 
 /* Fill requests from corpus.js: documents of a query's results, as `shown` makes them
