@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import itertools
 import json
 import math
 import re
@@ -54,8 +55,12 @@ from .render_search import CONTINUED, LENGTH_DIGITS, encode_lengths, word_starts
 
 BLOCK_DOCS = 16384
 """A block of the document table holds whole pages, at least this many documents."""
-SHARD_BYTES = 24 * 1024
-"""Postings per shard file, on average, before compression: sets the number of shards."""
+SHARD_POSITIONS = 10_000
+"""Bigram positions per shard file, on average (about 24 KB before compression)."""
+CHAR_SHARD_POSITIONS = 20_000
+"""Character positions per shard file of character postings, on average."""
+PASS_POSITIONS = 1_000_000
+"""Positions handled at once: the index of any corpus is built in bounded memory."""
 BIGRAMS, CHARS, TABLE, PAGES = "b", "c", "d", "p"
 """Folders under `search/` (see the module's docstring)."""
 EXTENSION = ".bin"
@@ -186,7 +191,7 @@ def _stream(docs: list[Mapping[str, str]]) -> _Stream:
     units = np.frombuffer("".join(parts).encode("utf-16-le", "surrogatepass"), dtype="<u2")
     word = np.zeros(len(units) + 2, dtype=np.uint8)
     word[_word_positions(segmented)] = 1
-    return _Stream(units.astype(np.uint32), word, title_lengths, text_lengths)
+    return _Stream(units, word, title_lengths, text_lengths)
 
 
 _DIGIT_LENGTH = np.zeros(128, dtype=np.int64)
@@ -213,11 +218,32 @@ def _word_positions(segmented: list[tuple[int, int, str]]) -> np.ndarray:
     return np.concatenate([starts, starts + lengths, starts[text[keep]] + offset[keep]])
 
 
+def _smallest(shards: int) -> type:
+    """The smallest unsigned type that numbers `shards` shards and one more."""
+    return np.uint16 if shards < 0xFFFF else np.uint32
+
+
+def _passes(shard: np.ndarray, shards: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of shards holding about `PASS_POSITIONS` positions each (`shard` is
+    the shard of each position, `shards` where it has none): memory stays bounded."""
+    counts = np.bincount(shard, minlength=shards + 1)[:shards]
+    group = np.cumsum(counts) // PASS_POSITIONS
+    bounds = [*np.flatnonzero(np.diff(group, prepend=-1)).tolist(), shards]
+    return list(itertools.pairwise(bounds))
+
+
 def _shards(
-    keys: np.ndarray, body: np.ndarray, entry_sizes: np.ndarray, counts: np.ndarray
+    keys: np.ndarray,
+    body: np.ndarray,
+    entry_sizes: np.ndarray,
+    counts: np.ndarray,
+    shards: int,
+    first: int,
+    end: int,
 ) -> list[bytes]:
-    """Shard files from postings grouped by key: `keys` (sorted, unique), `counts` entries
-    each, `entry_sizes` bytes for each entry of `body` in key order.
+    """Shard files `first` to `end` (of `shards`) from their postings grouped by key: `keys`
+    (sorted, unique), `counts` entries each, `entry_sizes` bytes for each entry of `body` in
+    key order.
 
     A file is: the number of keys; for each key, in key order, its distance from the
     previous key, its number of entries and their size in bytes; then the entries."""
@@ -225,10 +251,9 @@ def _shards(
     key_ends = ends[np.cumsum(counts) - 1] if len(keys) else np.zeros(0, dtype=np.int64)
     key_starts = np.concatenate([[0], key_ends[:-1]]).astype(np.int64)
     key_bytes = key_ends - key_starts
-    shards = max(1, math.ceil(int(body.size) / SHARD_BYTES))
     shard = key_hash(keys, shards)
     order = np.lexsort((keys, shard))
-    bounds = np.searchsorted(shard[order], np.arange(shards + 1))
+    bounds = np.searchsorted(shard[order], np.arange(first, end + 1))
     ordered = keys[order].astype(np.int64)
     gaps = np.diff(ordered, prepend=0)
     firsts = bounds[:-1][bounds[:-1] < len(ordered)]
@@ -238,7 +263,7 @@ def _shards(
     )
     head_ends = np.concatenate([[0], np.cumsum(head_sizes)])[::3][bounds]
     files = []
-    for s in range(shards):
+    for s in range(end - first):
         chosen = order[bounds[s] : bounds[s + 1]]
         number, _ = varints(np.array([len(chosen)]))
         pieces = [number, head[head_ends[s] : head_ends[s + 1]]]
@@ -250,21 +275,33 @@ def _shards(
 def _bigram_postings(stream: _Stream) -> list[bytes]:
     units = stream.units
     valid = ~SPACE[units[:-1]] & ~SPACE[units[1:]]
-    pos = np.flatnonzero(valid).astype(np.uint64)
-    keys = (units[:-1][valid].astype(np.uint64) << np.uint64(16)) | units[1:][valid]
-    entries = np.sort((keys << np.uint64(32)) | pos)  # by key, then position
-    keys = (entries >> np.uint64(32)).astype(np.uint32)
-    pos = (entries & np.uint64(0xFFFFFFFF)).astype(np.int64)
-    del entries
-    first = np.ones(len(keys), dtype=bool)
-    first[1:] = keys[1:] != keys[:-1]
-    delta = np.diff(pos, prepend=0)
-    delta[first] = pos[first]
-    bits = stream.word[pos] | (stream.word[pos + 2] << 1)
-    body, sizes = varints(delta.astype(np.uint64) * np.uint64(4) + bits)
-    starts = np.flatnonzero(first)
-    counts = np.diff(np.append(starts, len(keys)))
-    return _shards(keys[starts], body, sizes, counts)
+    shards = max(1, math.ceil(int(valid.sum()) / SHARD_POSITIONS))
+    shard = np.full(len(valid), shards, dtype=_smallest(shards))  # shards: not a bigram
+    for start in range(0, len(valid), PASS_POSITIONS):
+        part = slice(start, start + PASS_POSITIONS)
+        keys = (units[:-1][part].astype(np.uint32) << np.uint32(16)) | units[1:][part]
+        shard[part][valid[part]] = key_hash(keys[valid[part]], shards)
+    del valid
+    files: list[bytes] = []
+    for first, end in _passes(shard, shards):
+        pos = np.flatnonzero((shard >= first) & (shard < end)).astype(np.uint64)
+        keys = (units[pos].astype(np.uint64) << np.uint64(16)) | units[pos + np.uint64(1)]
+        entries = np.sort((keys << np.uint64(32)) | pos)  # by key, then position
+        del keys, pos
+        keys = (entries >> np.uint64(32)).astype(np.uint32)
+        pos = (entries & np.uint64(0xFFFFFFFF)).astype(np.int64)
+        del entries
+        new_key = np.ones(len(keys), dtype=bool)
+        new_key[1:] = keys[1:] != keys[:-1]
+        delta = np.diff(pos, prepend=0)
+        delta[new_key] = pos[new_key]
+        bits = stream.word[pos] | (stream.word[pos + 2] << np.uint8(1))
+        body, sizes = varints(delta.astype(np.uint64) * np.uint64(4) + bits)
+        del delta, bits, pos
+        starts = np.flatnonzero(new_key)
+        counts = np.diff(np.append(starts, len(keys)))
+        files += _shards(keys[starts], body, sizes, counts, shards, first, end)
+    return files
 
 
 def _char_postings(stream: _Stream, doc_starts: np.ndarray) -> list[bytes]:
@@ -272,23 +309,46 @@ def _char_postings(stream: _Stream, doc_starts: np.ndarray) -> list[bytes]:
     document, then `text count << 2 | (title count > 0) << 1 | (whole words > 0)`, then the
     title count and the whole-word count where they are not 0."""
     units = stream.units
-    pos = np.flatnonzero(~SPACE[units])
-    doc = np.searchsorted(doc_starts, pos, side="right") - 1
-    in_title = pos < doc_starts[doc] + np.asarray(stream.title_lengths)[doc]
-    whole = (stream.word[pos] & stream.word[pos + 1]).astype(bool) & ~in_title
-    entries = np.sort(
-        (units[pos].astype(np.uint64) << np.uint64(34))
-        | (doc.astype(np.uint64) << np.uint64(2))
-        | (in_title.astype(np.uint64) << np.uint64(1))
-        | whole.astype(np.uint64)
-    )
-    in_title = (entries & np.uint64(2)).astype(bool)
-    whole = (entries & np.uint64(1)).astype(bool)
-    combined = entries >> np.uint64(2)
-    del entries
-    first = np.ones(len(combined), dtype=bool)
-    first[1:] = combined[1:] != combined[:-1]
-    starts = np.flatnonzero(first)
+    valid = ~SPACE[units]
+    shards = max(1, math.ceil(int(valid.sum()) / CHAR_SHARD_POSITIONS))
+    of_unit = key_hash(np.arange(0x10000, dtype=np.uint32), shards).astype(np.uint32)
+    shard = np.where(valid, of_unit[units], np.uint32(shards)).astype(_smallest(shards))
+    del valid
+    title_ends = doc_starts + np.asarray(stream.title_lengths, dtype=np.int64)
+    files: list[bytes] = []
+    for first, end in _passes(shard, shards):
+        pos = np.flatnonzero((shard >= first) & (shard < end))
+        doc = np.searchsorted(doc_starts, pos, side="right") - 1
+        in_title = pos < title_ends[doc]
+        whole = (stream.word[pos] & stream.word[pos + 1]).astype(bool) & ~in_title
+        entries = np.sort(
+            (units[pos].astype(np.uint64) << np.uint64(34))
+            | (doc.astype(np.uint64) << np.uint64(2))
+            | (in_title.astype(np.uint64) << np.uint64(1))
+            | whole.astype(np.uint64)
+        )
+        del pos, doc
+        in_title = (entries & np.uint64(2)).astype(bool)
+        whole = (entries & np.uint64(1)).astype(bool)
+        combined = entries >> np.uint64(2)
+        del entries
+        files += _char_shards(combined, in_title, whole, shards, first, end)
+    return files
+
+
+def _char_shards(
+    combined: np.ndarray,
+    in_title: np.ndarray,
+    whole: np.ndarray,
+    shards: int,
+    first: int,
+    end: int,
+) -> list[bytes]:
+    """Shard files of character postings from one entry per position, sorted: `combined`
+    (character << 32 | document), and whether it is in the title, and a whole word."""
+    new_pair = np.ones(len(combined), dtype=bool)
+    new_pair[1:] = combined[1:] != combined[:-1]
+    starts = np.flatnonzero(new_pair)
     title = np.add.reduceat(in_title.astype(np.int64), starts) if len(starts) else starts
     total = np.diff(np.append(starts, len(combined)))
     text = total - title
@@ -305,10 +365,11 @@ def _char_postings(stream: _Stream, doc_starts: np.ndarray) -> list[bytes]:
         [np.ones(len(keys), bool), np.ones(len(keys), bool), title > 0, wholes > 0], axis=1
     )
     body, sizes = varints(values[present])
-    entry_sizes = np.add.reduceat(sizes, np.cumsum(present.sum(axis=1)) - present.sum(axis=1))
+    per_entry = present.sum(axis=1)
+    entry_sizes = np.add.reduceat(sizes, np.cumsum(per_entry) - per_entry) if len(keys) else sizes
     key_starts = np.flatnonzero(new_key)
     counts = np.diff(np.append(key_starts, len(keys)))
-    return _shards(keys[key_starts], body, entry_sizes if len(keys) else sizes, counts)
+    return _shards(keys[key_starts], body, entry_sizes, counts, shards, first, end)
 
 
 def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:

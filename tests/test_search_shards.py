@@ -261,3 +261,25 @@ def test_later_keystrokes_fetch_only_new_shards(page, served, synth_site):
         assert len(fetched) == len(set(fetched)) and not set(fetched) & seen
         assert len([f for f in fetched if f.startswith("p/")]) <= 10
         seen |= set(fetched)
+
+
+def test_search_works_under_a_sub_path(page, synth_site, documents, tmp_path):
+    """Published at https://example.org/corpus/: every fetch is relative to the site."""
+    (tmp_path / "corpus").symlink_to(synth_site / "site")
+    requests: list[str] = []
+    handler = functools.partial(
+        type("Logged", (Handler,), {"requests": requests}), directory=str(tmp_path)
+    )
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        open_search(page, f"http://127.0.0.1:{httpd.server_address[1]}/corpus")
+        found = results(page, "判断力")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    expected = truth(documents, "判断力")
+    assert found and all(h.startswith("corpus/") for h in found)
+    found = [h.removeprefix("corpus/") for h in found]
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
+    assert all(r.startswith("/corpus/") for r in requests)
