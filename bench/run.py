@@ -7,11 +7,15 @@ as medians of several runs:
      (read, parse, segment, phrases, mark, keywords, render, write) and then
      `mkdocs build --strict` of the result (MkDocs plus our search index);
   b. the MkDocs floor: `mkdocs build` of the same texts as plain
-     one-page-per-text Markdown, Material theme, search plugin off;
+     one-page-per-text Markdown, Material theme, search plugin off; with
+     the navigation MkDocs makes (every page) up to N = 2,000, and with the
+     home page alone in it beyond (every page renders the navigation, so the
+     default floor grows as N²: at N = 10,000 it ran for over 12 minutes);
   c. the segmentation floor: one `jieba.lcut` pass over the corpus (jieba's
      dictionary already loaded; its load time is reported apart);
 
-and reports a/b, generation/c, peak memory (maximum resident set of any of
+and reports a/b, generation/c, the search index's own time (inside a, as
+the MkDocs hook reports it), peak memory (maximum resident set of any of
 our processes), the size of site/ and of the search index, per-text costs,
 and incremental work: after one text changes (a different one in each
 run), the time of a second generation, by stage, and the files it rewrote;
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -63,10 +68,13 @@ theme:
   font: false
 plugins: []
 """
+FULL_NAV_LIMIT = 2000
+"""Beyond this many texts the floor's navigation holds the home page only."""
 
 
 def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Run a command; return (seconds, its own peak resident memory in bytes, its stdout).
+    """Run a command; return (seconds, its own peak resident memory in bytes, its stdout);
+    its stderr is kept in `LAST_STDERR`.
 
     stderr goes to a temporary file, so a chatty child cannot block on a full pipe while
     stdout is read; the child is reaped with wait4 to get its resource usage.
@@ -82,7 +90,18 @@ def run_measured(command: list[str], cwd: Path) -> tuple[float, int, str]:
         if os.waitstatus_to_exitcode(status) != 0:
             errors.seek(0)
             raise SystemExit(f"failed: {' '.join(command)}\n{errors.read()[-3000:]}")
+        errors.seek(0)
+        LAST_STDERR[:] = [errors.read()]
     return seconds, usage.ru_maxrss * 1024, out
+
+
+LAST_STDERR = [""]
+
+
+def index_seconds(mkdocs_log: str) -> float:
+    """The search index's build time, from the hook's line in MkDocs' log."""
+    found = re.search(r"search index: .* in ([\d.]+) s", mkdocs_log)
+    return float(found[1]) if found else float("nan")
 
 
 def project(n: int) -> Path:
@@ -106,7 +125,8 @@ def plain_project(n: int, corpus: Path) -> Path:
         shutil.rmtree(folder)
     docs = folder / "docs"
     docs.mkdir(parents=True)
-    (folder / "mkdocs.yml").write_text(PLAIN_MKDOCS, encoding="utf-8")
+    nav = "nav:\n  - index.md\n" if n > FULL_NAV_LIMIT else ""
+    (folder / "mkdocs.yml").write_text(PLAIN_MKDOCS + nav, encoding="utf-8")
     (docs / "index.md").write_text("# plain\n", encoding="utf-8")
     for path in sorted(corpus.glob("*.txt")):
         paragraphs = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
@@ -132,7 +152,7 @@ def measure(n: int, runs: int) -> dict:
     ours = project(n)
     corpus_bytes = sum(p.stat().st_size for p in (ours / "corpus").glob("*.txt"))
     plain = plain_project(n, ours / "corpus")
-    generation, mkdocs, floor, cuts, peaks, stages = [], [], [], [], [], []
+    generation, mkdocs, floor, cuts, peaks, stages, indexing = [], [], [], [], [], [], []
     for i in range(runs):
         print(f"  N={n} run {i + 1}/{runs}", file=sys.stderr, flush=True)
         clean(ours)
@@ -147,6 +167,7 @@ def measure(n: int, runs: int) -> dict:
             [PY, "-m", "mkdocs", "build", "--strict", "-d", str(ours / "site")], ours
         )
         mkdocs.append(seconds)
+        indexing.append(index_seconds(LAST_STDERR[0]))
         peaks.append(peak)
         shutil.rmtree(plain / "site", ignore_errors=True)
         seconds, _, _ = run_measured(
@@ -177,7 +198,7 @@ def measure(n: int, runs: int) -> dict:
     med = statistics.median
     stage_medians = {k: med(s[k] for s in stages) for k in stages[0]}
     total = med(generation) + med(mkdocs)
-    index = ours / "site" / "search" / "search_index.json"
+    index = ours / "site" / "search"
     return {
         "n": n,
         "corpus_mb": corpus_bytes / 1e6,
@@ -192,8 +213,10 @@ def measure(n: int, runs: int) -> dict:
         "generation_over_jieba": med(generation) / med(c["cut"] for c in cuts),
         "peak_mib": max(peaks) / 2**20,
         "site_mb": folder_size(ours / "site") / 1e6,
-        "search_index_mb": index.stat().st_size / 1e6,
-        "index_over_corpus": index.stat().st_size / corpus_bytes,
+        "search_index_s": med(indexing),
+        "search_index_mb": folder_size(index) / 1e6,
+        "index_over_corpus": folder_size(index) / corpus_bytes,
+        "floor_navigation": "home page" if n > FULL_NAV_LIMIT else "every page",
         "stages_s": stage_medians,
         "incremental_s": med(incremental),
         "incremental_over_full": med(incremental) / med(generation),
@@ -227,10 +250,19 @@ def report(results: list[dict]) -> str:
             f"| {r['peak_mib']:.0f} MiB | {r['site_mb']:.1f} MB "
             f"| {r['search_index_mb']:.2f} MB ({r['index_over_corpus']:.2f}) |"
         )
-    lines += ["", "Per text (ms): generation, our MkDocs, MkDocs floor", ""]
+    lines += [
+        "",
+        "Per text (ms): generation, our MkDocs (search index included), search index, "
+        "MkDocs floor (its navigation)",
+        "",
+    ]
     for r in results:
-        per = [1000 * r[k] / r["n"] for k in ("generation_s", "mkdocs_s", "mkdocs_floor_s")]
-        lines.append(f"- N = {r['n']}: {per[0]:.1f}, {per[1]:.1f}, {per[2]:.1f}")
+        keys = ("generation_s", "mkdocs_s", "search_index_s", "mkdocs_floor_s")
+        per = [1000 * r.get(k, float("nan")) / r["n"] for k in keys]
+        lines.append(
+            f"- N = {r['n']}: {per[0]:.1f}, {per[1]:.1f}, {per[2]:.2f}, {per[3]:.1f} "
+            f"({r.get('floor_navigation', 'every page')})"
+        )
     lines += ["", "Generation stages (s, medians; then ms per text):", ""]
     for r in results:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages_s"].items())
