@@ -34,8 +34,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -113,7 +115,9 @@ class Ledger:
 
 def _search(path: str) -> bool:
     """Whether a request is for search (index, shards, worker), not for the page itself."""
-    return "/search/" in path or "search-worker" in path or "/search-" in path
+    return (
+        "/search/" in path or "search-worker" in path or "/search-" in path or "/pagefind" in path
+    )
 
 
 def serve(site: Path, ledger: Ledger) -> tuple[ThreadingHTTPServer, str]:
@@ -284,6 +288,139 @@ def whole_index_site(n: int) -> Path:
     return folder
 
 
+PAGEFIND = ["pagefind@1.6.0", "@pagefind/linux-x64@1.6.0"]
+"""Pagefind 1.x from npm, pinned (its extended binary segments Chinese)."""
+PAGEFIND_PAGE = """<!doctype html>
+<html lang="zh"><head><meta charset="utf-8"><title>Pagefind</title></head><body>
+<script type="module">
+let pagefind = null
+/* a reader's first query: Pagefind loaded and initialised, then the first ten results */
+window.firstResults = async query => {
+  const started = performance.now()
+  if (!pagefind) {
+    pagefind = await import("./pagefind/pagefind.js")
+    await pagefind.init()
+  }
+  const search = await pagefind.search(query)
+  await Promise.all(search.results.slice(0, 10).map(result => result.data()))
+  return { ms: performance.now() - started, results: search.results.length }
+}
+/* every section Pagefind finds (for recall, not timed) */
+window.allSections = async query => {
+  const search = await pagefind.search(query)
+  const pages = await Promise.all(search.results.map(result => result.data()))
+  return pages.flatMap(page => page.sub_results.map(sub => sub.url))
+}
+</script></body></html>
+"""
+
+
+def pagefind_site(n: int) -> Path:
+    """A copy of the site of `n` texts (hard links) with Pagefind's index of its text pages,
+    their articles only, and a page that queries it."""
+    site = site_for(n)
+    folder = OUT / f"pagefind-{n}"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(site, folder, copy_function=os.link)
+    node = OUT / "node"
+    binary = node / "node_modules" / ".bin" / "pagefind"
+    if not binary.exists():
+        subprocess.run(
+            ["npm", "install", "--prefix", str(node), "--no-audit", "--no-fund", *PAGEFIND],
+            check=True,
+        )
+    subprocess.run(
+        [
+            str(binary),
+            "--site",
+            str(folder),
+            "--glob",
+            "texts/*/index.html",
+            "--root-selector",
+            "article",
+            "--exclude-selectors",
+            ".headerlink",
+            "--quiet",
+        ],
+        check=True,
+    )
+    (folder / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    return folder
+
+
+def truth(n: int) -> tuple[list[tuple[str, str, str]], Callable[[str], set[str]]]:
+    """The sections of the corpus of `n` texts as matching sees them, and the function that
+    gives the locations of those holding a query."""
+    from build_corpus.search_index import match_view
+
+    generated = OUT / f"project-{n}" / "docs" / "texts"
+    docs = [
+        (d["location"], match_view(d["title"]), match_view(d["text"]))
+        for slug in json.loads((generated / ".search-docs.json").read_text("utf-8"))
+        for d in json.loads((generated / ".search" / f"{slug}.json").read_text("utf-8"))
+    ]
+
+    def holding(query: str) -> set[str]:
+        terms = [match_view(t) for t in query.split()]
+        return {loc for loc, title, text in docs if all(t in title or t in text for t in terms)}
+
+    return docs, holding
+
+
+def measure_pagefind(n: int, runs: int) -> dict:
+    """Pagefind on the same site: bytes, time and heap of a first query as `measure` counts
+    them, and its recall: the share of the sections holding the query that it finds."""
+    from playwright.sync_api import sync_playwright
+
+    site = pagefind_site(n)
+    _, holding = truth(n)
+    ledger = Ledger()
+    httpd, url = serve(site, ledger)
+    per_query = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        heaps = Heaps(browser)
+        for query in QUERIES:
+            tries = []
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(f"{url}/pagefind-bench.html", wait_until="load")
+                opened = time.perf_counter()
+                first = page.evaluate("query => firstResults(query)", query)
+                fetched = ledger.since(opened)
+                heap = heaps.used(page)
+                found = {
+                    urlsplit(u).path.lstrip("/")
+                    + (f"#{urlsplit(u).fragment}" if urlsplit(u).fragment else "")
+                    for u in page.evaluate("query => allSections(query)", query)
+                }
+                context.close()
+                expected = holding(query)
+                tries.append(
+                    {
+                        "query": query,
+                        "query_bytes": fetched,
+                        "ms": first["ms"],
+                        "heap_mb": heap / 1e6,
+                        "results": first["results"],
+                        "recall": len(found & expected) / len(expected) if expected else None,
+                        "sections": len(expected),
+                    }
+                )
+            best = min(tries, key=lambda r: r["ms"])
+            per_query.append(best)
+            print(
+                f"  N={n} pagefind {query!r}: {best['ms']:.0f} ms, recall {best['recall']}",
+                file=sys.stderr,
+                flush=True,
+            )
+        browser.close()
+    httpd.shutdown()
+    return summarise(n, "Pagefind 1.6", 0, per_query)
+
+
 def measure(n: int, runs: int, index: str) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -302,6 +439,10 @@ def measure(n: int, runs: int, index: str) -> dict:
             print(f"  N={n} {index} {query!r}: {best['ms']:.0f} ms", file=sys.stderr, flush=True)
         browser.close()
     httpd.shutdown()
+    return summarise(n, index, idle, per_query)
+
+
+def summarise(n: int, index: str, idle: int, per_query: list[dict]) -> dict:
     med = statistics.median
     summary = {
         "n": n,
@@ -313,6 +454,13 @@ def measure(n: int, runs: int, index: str) -> dict:
     for key in ("query_bytes", "ms", "heap_mb"):
         values = [q[key] for q in per_query]
         summary[key] = {"median": med(values), "worst": max(values)}
+    recalls = [q["recall"] for q in per_query if q.get("recall") is not None]
+    if recalls:
+        summary["recall"] = {
+            "mean": statistics.mean(recalls),
+            "complete": sum(r == 1 for r in recalls),
+            "of": len(recalls),
+        }
     return summary
 
 
@@ -320,8 +468,9 @@ def report(results: list[dict]) -> str:
     lines = [
         "| N | index | queries | search bytes of a page the reader does not search "
         "| search bytes per query, page load included (median / worst) "
-        "| last keystroke → results (median / worst) | JS heap (median / worst) |",
-        "|---|---|---|---|---|---|---|",
+        "| last keystroke → results (median / worst) | JS heap (median / worst) "
+        "| recall: sections found of those holding the query (mean; queries all found) |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
@@ -329,9 +478,19 @@ def report(results: list[dict]) -> str:
             f"| {r['query_bytes']['median'] / 1e3:.0f} KB"
             f" / {r['query_bytes']['worst'] / 1e3:.0f} KB "
             f"| {r['ms']['median']:.0f} ms / {r['ms']['worst']:.0f} ms "
-            f"| {r['heap_mb']['median']:.0f} MB / {r['heap_mb']['worst']:.0f} MB |"
+            f"| {r['heap_mb']['median']:.0f} MB / {r['heap_mb']['worst']:.0f} MB "
+            f"| {recall(r)} |"
         )
     return "\n".join(lines)
+
+
+def recall(summary: dict) -> str:
+    """Recall as reported: measured for Pagefind; our worker finds every section by
+    construction (the browser tests compare its results with the same truth)."""
+    if "recall" not in summary:
+        return "1 (exact)"
+    r = summary["recall"]
+    return f"{r['mean']:.2f}; {r['complete']} of {r['of']}"
 
 
 def main() -> None:
@@ -340,9 +499,14 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=2, help="tries per query; the fastest counts")
+    parser.add_argument("--no-pagefind", action="store_true", help="leave Pagefind out")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    results = [measure(n, args.runs, index) for n in args.sizes for index in ("sharded", "whole")]
+    results = []
+    for n in args.sizes:
+        results += [measure(n, args.runs, index) for index in ("sharded", "whole")]
+        if not args.no_pagefind:
+            results.append(measure_pagefind(n, args.runs))
     (OUT / "search.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), "utf-8")
     text = report(results)
     (OUT / "search.md").write_text(text + "\n", encoding="utf-8")

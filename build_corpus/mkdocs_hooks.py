@@ -96,7 +96,10 @@ def on_post_build(config, **kwargs) -> None:
     from build_corpus import search_index  # numpy: only when a site is built
 
     started = time.perf_counter()
-    built = search_index.build(docs)
+    try:
+        built = search_index.build(docs)
+    except ValueError as error:
+        raise PluginError(f"search index: {error}") from None
     for name in (search_index.BIGRAMS, search_index.CHARS, search_index.TABLE, search_index.PAGES):
         shutil.rmtree(folder / name, ignore_errors=True)
         (folder / name).mkdir()

@@ -391,8 +391,12 @@ def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:
 
     # pages: a page's own document (no '#') starts it
     page_start = ["#" not in doc["location"] for doc in docs]
-    if docs and not page_start[0]:
-        raise ValueError(f"search document {docs[0]['location']} comes before its page's")
+    page = ""
+    for doc, starts in zip(docs, page_start, strict=True):
+        location = doc["location"]
+        if not starts and location.partition("#")[0] != page:
+            raise ValueError(f"search document {location} does not follow its page's document")
+        page = location.partition("#")[0]
     blocks: list[list[int]] = []
     page = -1
     block_values: list[int] = []

@@ -201,6 +201,14 @@ def test_a_changed_document_changes_the_version(documents, index):
     assert search_index.build(changed).manifest["version"] != index.manifest["version"]
 
 
-def test_a_section_before_its_page_is_refused():
-    with pytest.raises(ValueError, match="before its page"):
-        search_index.build([{"location": "texts/a/#s1", "title": "一", "text": "二"}])
+@pytest.mark.parametrize(
+    "locations",
+    [
+        ["texts/a/#s1"],
+        ["texts/a/", "texts/a/#s1", "texts/b/#s1"],
+    ],
+)
+def test_a_section_away_from_its_page_is_refused(locations):
+    docs = [{"location": location, "title": "一", "text": "二"} for location in locations]
+    with pytest.raises(ValueError, match=f"{locations[-1]} does not follow its page"):
+        search_index.build(docs)
