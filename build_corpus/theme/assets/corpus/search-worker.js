@@ -442,9 +442,10 @@ async function search(query, number) {
   const weights = await Promise.all(needles.map(weightsOf))
   weights.sort((a, b) => a.size - b.size)
   const total = new Map()
+  const others = weights.slice(1)
   for (const [doc, weight] of weights[0]) {
     let sum = weight
-    for (const other of weights.slice(1)) {
+    for (const other of others) {
       const more = other.get(doc)
       if (more === undefined) { sum = -1; break }
       sum += more
