@@ -213,6 +213,7 @@ def measure(n: int, runs: int) -> dict:
         "generation_over_jieba": med(generation) / med(c["cut"] for c in cuts),
         "peak_mib": max(peaks) / 2**20,
         "site_mb": folder_size(ours / "site") / 1e6,
+        "home_kb": (ours / "site" / "index.html").stat().st_size / 1e3,
         "search_index_s": med(indexing),
         "search_index_mb": folder_size(index) / 1e6,
         "index_over_corpus": folder_size(index) / corpus_bytes,
@@ -238,8 +239,9 @@ def _written(folder: Path) -> str:
 def report(results: list[dict]) -> str:
     lines = [
         "| N | corpus | generation | mkdocs (ours) | whole build | MkDocs floor | build / floor "
-        "| jieba pass | generation / jieba | peak memory | site/ | search index (× corpus) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| jieba pass | generation / jieba | peak memory | site/ | home page "
+        "| search index (× corpus) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
@@ -248,6 +250,7 @@ def report(results: list[dict]) -> str:
             f"| **{r['build_over_floor']:.2f}** "
             f"| {r['jieba_pass_s']:.2f} s | **{r['generation_over_jieba']:.2f}** "
             f"| {r['peak_mib']:.0f} MiB | {r['site_mb']:.1f} MB "
+            f"| {r.get('home_kb', float('nan')):.0f} KB "
             f"| {r['search_index_mb']:.2f} MB ({r['index_over_corpus']:.2f}) |"
         )
     lines += [
