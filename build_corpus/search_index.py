@@ -223,13 +223,31 @@ def _smallest(shards: int) -> type:
     return np.uint16 if shards < 0xFFFF else np.uint32
 
 
-def _passes(shard: np.ndarray, shards: int) -> list[tuple[int, int]]:
-    """Consecutive ranges of shards holding about `PASS_POSITIONS` positions each (`shard` is
-    the shard of each position, `shards` where it has none): memory stays bounded."""
+def _passes(shard: np.ndarray, shards: int) -> list[tuple[int, int, np.ndarray]]:
+    """The stream's positions by pass: consecutive ranges of shards holding about
+    `PASS_POSITIONS` positions each, so that memory stays bounded; `shard` is the shard of
+    each position (`shards` where it has none). Each pass comes as its first shard, the
+    shard after its last, and its positions in ascending order, all found in one sweep."""
     counts = np.bincount(shard, minlength=shards + 1)[:shards]
     group = np.cumsum(counts) // PASS_POSITIONS
     bounds = [*np.flatnonzero(np.diff(group, prepend=-1)).tolist(), shards]
-    return list(itertools.pairwise(bounds))
+    passes = len(bounds) - 1
+    pass_of = np.full(shards + 1, passes, dtype=_smallest(passes))  # passes: none
+    for number, (first, end) in enumerate(itertools.pairwise(bounds)):
+        pass_of[first:end] = number
+    pieces: list[list[np.ndarray]] = [[] for _ in range(passes)]
+    for start in range(0, len(shard), PASS_POSITIONS):
+        chunk = pass_of[shard[start : start + PASS_POSITIONS]]
+        order = np.argsort(chunk, kind="stable")  # a radix sort: small integers
+        cuts = np.searchsorted(chunk[order], np.arange(passes + 1))
+        for number in range(passes):
+            if cuts[number] < cuts[number + 1]:
+                found = order[cuts[number] : cuts[number + 1]] + start
+                pieces[number].append(found.astype(np.uint32))
+    return [
+        (first, end, np.concatenate(found) if found else np.zeros(0, dtype=np.uint32))
+        for (first, end), found in zip(itertools.pairwise(bounds), pieces, strict=True)
+    ]
 
 
 def _shards(
@@ -282,9 +300,12 @@ def _bigram_postings(stream: _Stream) -> list[bytes]:
         keys = (units[:-1][part].astype(np.uint32) << np.uint32(16)) | units[1:][part]
         shard[part][valid[part]] = key_hash(keys[valid[part]], shards)
     del valid
+    passes = _passes(shard, shards)
+    del shard
     files: list[bytes] = []
-    for first, end in _passes(shard, shards):
-        pos = np.flatnonzero((shard >= first) & (shard < end)).astype(np.uint64)
+    for number, (first, end, pos) in enumerate(passes):
+        passes[number] = (first, end, None)  # done with once read
+        pos = pos.astype(np.uint64)
         keys = (units[pos].astype(np.uint64) << np.uint64(16)) | units[pos + np.uint64(1)]
         entries = np.sort((keys << np.uint64(32)) | pos)  # by key, then position
         del keys, pos
@@ -315,9 +336,12 @@ def _char_postings(stream: _Stream, doc_starts: np.ndarray) -> list[bytes]:
     shard = np.where(valid, of_unit[units], np.uint32(shards)).astype(_smallest(shards))
     del valid
     title_ends = doc_starts + np.asarray(stream.title_lengths, dtype=np.int64)
+    passes = _passes(shard, shards)
+    del shard
     files: list[bytes] = []
-    for first, end in _passes(shard, shards):
-        pos = np.flatnonzero((shard >= first) & (shard < end))
+    for number, (first, end, pos) in enumerate(passes):
+        passes[number] = (first, end, None)  # done with once read
+        pos = pos.astype(np.int64)
         doc = np.searchsorted(doc_starts, pos, side="right") - 1
         in_title = pos < title_ends[doc]
         whole = (stream.word[pos] & stream.word[pos + 1]).astype(bool) & ~in_title

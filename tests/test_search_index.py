@@ -195,6 +195,12 @@ def test_the_same_documents_build_the_same_files(documents, index):
     assert again.files == index.files and again.manifest == index.manifest
 
 
+def test_the_files_do_not_depend_on_how_the_work_is_split(documents, index, monkeypatch):
+    monkeypatch.setattr(search_index, "PASS_POSITIONS", 1000)  # the seeds in many passes
+    again = search_index.build(documents)
+    assert again.files == index.files
+
+
 def test_a_changed_document_changes_the_version(documents, index):
     changed = [dict(d) for d in documents]
     changed[3]["text"] += "。"
