@@ -105,6 +105,7 @@ def build_fresh(config: BuildConfig, progress: Progress | None = None) -> BuildR
 
 def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -> BuildReport:
     """One build of the corpus as read: parse, annotate, render, write; keep the state."""
+    frozen = gc.get_freeze_count()
     try:
         texts = parse(corpus, config.tuning, kept, progress)
         settle()
@@ -126,7 +127,8 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                 words=[*annotations.phrases, *annotations.keyword_index],
             )
     finally:
-        gc.unfreeze()  # what the build no longer needs can be collected again
+        if not frozen:  # what the build no longer needs can be collected again
+            gc.unfreeze()
     return BuildReport(
         texts=len(corpus.texts),
         sections=sum(outline.sections for outline in texts.outlines.values()),

@@ -415,7 +415,7 @@ def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:
 
     # pages: a page's own document (no '#') starts it
     page_start = ["#" not in doc["location"] for doc in docs]
-    page = ""
+    page = None
     for doc, starts in zip(docs, page_start, strict=True):
         location = doc["location"]
         if not starts and location.partition("#")[0] != page:

@@ -211,6 +211,7 @@ def test_a_changed_document_changes_the_version(documents, index):
     "locations",
     [
         ["texts/a/#s1"],
+        ["#a"],
         ["texts/a/", "texts/a/#s1", "texts/b/#s1"],
     ],
 )

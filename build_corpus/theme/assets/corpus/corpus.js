@@ -163,7 +163,12 @@
     return channels.get(name)
   }
 
-  function fill({ query, docs }) {
+  function fill({ query, docs, failed = [] }) {
+    /* the worker could not: the placeholder says so, and asks again when shown again */
+    for (const doc of failed) {
+      for (const span of waiting.get(`${query} ${doc}`) || []) span.textContent = "（未能载入，请重新搜索）"
+      waiting.delete(`${query} ${doc}`)
+    }
     for (const [doc, result] of Object.entries(docs)) {
       for (const span of waiting.get(`${query} ${doc}`) || []) {
         const link = span.closest("a")
@@ -190,7 +195,7 @@
           const key = `${query} ${span.dataset.doc}`
           if (!waiting.has(key)) {
             waiting.set(key, [])
-            docs.push([Number(span.dataset.doc), Boolean(span.closest("a").querySelector(".corpus-teaser"))])
+            docs.push([Number(span.dataset.doc), span.dataset.hit === "1"])
           }
           waiting.get(key).push(span)
         }

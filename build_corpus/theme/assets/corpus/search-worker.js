@@ -256,11 +256,19 @@ async function entriesOf(kind, count, key) {
   return found ? { shard, found } : null
 }
 
-/* Every position of a bigram in the stream, with its word-boundary bits */
-async function bigram(key) {
-  const name = `b:${key}`
+/* Decoded postings, made once; a failure is forgotten, so that a later query tries again */
+function decoded(name, make) {
   if (!postings.has(name)) {
-    postings.set(name, (async () => {
+    const promise = make()
+    postings.set(name, promise)
+    promise.catch(() => postings.delete(name))
+  }
+  return postings.get(name)
+}
+
+/* Every position of a bigram in the stream, with its word-boundary bits */
+function bigram(key) {
+  return decoded(`b:${key}`, async () => {
       const entry = await entriesOf("b", corpus.bigram_shards, key)
       if (!entry) return { positions: new Float64Array(0), bits: new Uint8Array(0) }
       const numbers = new Numbers(entry.shard.bytes, entry.found.start, entry.found.end)
@@ -274,16 +282,12 @@ async function bigram(key) {
         bits[i] = value % 4
       }
       return { positions, bits }
-    })())
-  }
-  return postings.get(name)
+  })
 }
 
 /* Every document holding a character: counts in title and text, whole words in the text */
-async function character(key) {
-  const name = `c:${key}`
-  if (!postings.has(name)) {
-    postings.set(name, (async () => {
+function character(key) {
+  return decoded(`c:${key}`, async () => {
       const entry = await entriesOf("c", corpus.char_shards, key)
       const n = entry ? entry.found.entries : 0
       const docs = new Float64Array(n)
@@ -303,9 +307,7 @@ async function character(key) {
         }
       }
       return { docs, title, text, whole }
-    })())
-  }
-  return postings.get(name)
+  })
 }
 
 /* A block of the document table: where each document starts, its lengths, its page */
@@ -410,7 +412,10 @@ async function weightsOf(needle) {
   /* occurrences in stream order: walk the documents alongside */
   let table = null
   let i = 0
+  let after = 0                  /* occurrences do not overlap, as `occurrences` finds them */
   for (const [start, whole] of found) {
+    if (start < after) continue
+    after = start + needle.length
     if (!table || start >= table.end) {
       table = tables.get(last(corpus.blocks.length, b => corpus.blocks[b][1], start))
       i = 0
@@ -434,12 +439,14 @@ async function blocksOf(values, field) {
 async function search(query, number) {
   const terms = [...new Set(query.trim().split(/\s+/).filter(Boolean))]
   if (!terms.length) return { items: [] }
-  const needles = terms.map(term => folded(normalise(term)))
+  const needles = terms.map(term => folded(normalise(term.replace(/\u200b/g, "")))).filter(Boolean)
+  if (!needles.length) return { items: [] }
   queries.set(number, needles)
   for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old)
 
   /* documents holding every needle, with the sum of their weights */
   const weights = await Promise.all(needles.map(weightsOf))
+  if (number !== latest) return null       /* the reader has typed on */
   weights.sort((a, b) => a.size - b.size)
   const total = new Map()
   const others = weights.slice(1)
@@ -455,6 +462,7 @@ async function search(query, number) {
 
   /* score, then group by page in the order of each page's best section */
   const tables = await blocksOf([...total.keys()], 0)
+  if (number !== latest) return null
   const hits = []
   for (const [doc, weight] of total) {
     const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][0], doc))
@@ -495,8 +503,8 @@ function pending(number, first, entries) {
   return entries.map(([doc, score]) => ({
     location: doc === first ? "" : "#",
     title: doc === first
-      ? `<span class="corpus-pending" data-channel="${channel.name}" data-query="${number}" data-doc="${doc}">…</span>`
-      : `<span class="corpus-pending" data-doc="${doc}">…</span>`,
+      ? `<span class="corpus-pending" data-channel="${channel.name}" data-query="${number}" data-doc="${doc}" data-hit="${score ? 1 : 0}">…</span>`
+      : `<span class="corpus-pending" data-doc="${doc}" data-hit="1">…</span>`,
     text: score ? `<p class="corpus-teaser"></p>` : "",
     score,
     terms: {}
@@ -507,7 +515,7 @@ function pending(number, first, entries) {
    (a page's own entry with its title only where it is not a result itself) */
 async function filled({ query, docs }) {
   const needles = queries.get(query)
-  if (!needles) return { query, docs: {} }
+  if (!needles) return { query, docs: {}, failed: docs.map(([doc]) => doc) }
   const tables = await blocksOf(docs.map(([doc]) => doc), 0)
   const out = {}
   await Promise.all(docs.map(async ([doc, hit]) => {
@@ -531,7 +539,10 @@ function setup(index) {
   const name = `corpus-search-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
   channel = new BroadcastChannel(name)
   channel.onmessage = ev => {
-    filled(ev.data).then(answer => channel.postMessage(answer), error => console.error(error))
+    filled(ev.data).then(answer => channel.postMessage(answer), error => {
+      console.error(error)
+      channel.postMessage({ query: ev.data.query, docs: {}, failed: ev.data.docs.map(([doc]) => doc) })
+    })
   }
 }
 
@@ -548,7 +559,7 @@ addEventListener("message", ev => {
       const query = message.data
       const answer = corpus ? search(query, number) : Promise.resolve({ items: [] })
       answer.then(
-        data => { if (number === latest) postMessage({ type: RESULT, data }) },
+        data => { if (data && number === latest) postMessage({ type: RESULT, data }) },
         error => {
           console.error(error)
           if (number === latest) postMessage({ type: RESULT, data: { items: [] } })
