@@ -418,7 +418,7 @@ def measure_pagefind(n: int, runs: int) -> dict:
             )
         browser.close()
     httpd.shutdown()
-    return summarise(n, "Pagefind 1.6", 0, per_query)
+    return summarise(n, "Pagefind 1.6", None, per_query)  # idle: its page loads nothing
 
 
 def measure(n: int, runs: int, index: str) -> dict:
@@ -442,7 +442,7 @@ def measure(n: int, runs: int, index: str) -> dict:
     return summarise(n, index, idle, per_query)
 
 
-def summarise(n: int, index: str, idle: int, per_query: list[dict]) -> dict:
+def summarise(n: int, index: str, idle: int | None, per_query: list[dict]) -> dict:
     med = statistics.median
     summary = {
         "n": n,
@@ -473,8 +473,9 @@ def report(results: list[dict]) -> str:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+        idle = "—" if r["idle_bytes"] is None else f"{r['idle_bytes'] / 1e6:.2f} MB"
         lines.append(
-            f"| {r['n']} | {r['index']} | {r['queries']} | {r['idle_bytes'] / 1e6:.2f} MB "
+            f"| {r['n']} | {r['index']} | {r['queries']} | {idle} "
             f"| {r['query_bytes']['median'] / 1e3:.0f} KB"
             f" / {r['query_bytes']['worst'] / 1e3:.0f} KB "
             f"| {r['ms']['median']:.0f} ms / {r['ms']['worst']:.0f} ms "
