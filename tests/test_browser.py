@@ -61,14 +61,24 @@ QUERIES = [
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
+    requests: list[str] | None = None
+    """Where the path of every request is noted, if anywhere."""
+
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        if self.requests is not None:
+            self.requests.append(urlsplit(self.path).path)
+        super().do_GET()
+
 
 @contextlib.contextmanager
-def serving(site: Path):
-    """`site` served on 127.0.0.1; yields its address."""
-    handler = functools.partial(QuietHandler, directory=str(site))
+def serving(site: Path, requests: list[str] | None = None):
+    """`site` served on 127.0.0.1, noting the path of each request in `requests` if given;
+    yields its address."""
+    logged = type("Logged", (QuietHandler,), {"requests": requests})
+    handler = functools.partial(logged, directory=str(site))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -201,6 +211,11 @@ def search(page, server, query: str, pages: int) -> list[str]:
         arg=[query, pages],
         timeout=10_000,
     )
+    return result_links(page)
+
+
+def result_links(page) -> list[str]:
+    """The links of the search results shown, as `texts/<slug>/#anchor`."""
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)"
     )
@@ -241,6 +256,10 @@ def test_search_result_opens_the_section_with_the_phrase_highlighted(page, serve
 
 def test_search_for_an_absent_phrase_finds_nothing(page, server):
     search(page, server, "不存在的短语", 0)
+    # no results is also what the list shows before the worker answers: wait for its answer
+    page.wait_for_function(
+        "() => document.querySelector('.md-search-result__meta').textContent !== '键入以开始搜索'"
+    )
     assert page.inner_text(".md-search-result__meta") == "没有找到符合条件的结果"
 
 

@@ -5,20 +5,16 @@ whose title or text holds the query, as matching sees them), the lazily filled o
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
 from conftest import ROOT, make_project, run_cli
 from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS, normalise
+from test_browser import CHROMIUM, CHROMIUM_ARGS, normalise, result_links, serving
 
 from build_corpus import search_index
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
@@ -29,19 +25,6 @@ from synth import synthesise
 pytestmark = pytest.mark.browser
 
 TEXT_COUNT = 300
-
-
-class Handler(SimpleHTTPRequestHandler):
-    """Serves the site and notes the path of every request."""
-
-    requests: list[str]
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        self.requests.append(urlsplit(self.path).path)
-        super().do_GET()
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +45,8 @@ def synth_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def served(synth_site):
     requests: list[str] = []
-    handler = functools.partial(
-        type("Logged", (Handler,), {"requests": requests}), directory=str(synth_site / "site")
-    )
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(synth_site / "site", requests) as address:
+        yield address, requests
 
 
 @pytest.fixture(scope="module")
@@ -170,13 +147,7 @@ def results(page, query: str) -> list[str]:
         arg=count,
         polling=40,
     )
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item a.md-search-result__link", "els => els.map(e => e.href)"
-    )
-    return [
-        urlsplit(h).path.lstrip("/") + (f"#{urlsplit(h).fragment}" if urlsplit(h).fragment else "")
-        for h in hrefs
-    ]
+    return result_links(page)
 
 
 def test_a_page_fetches_only_the_manifest_until_the_reader_searches(page, served):
@@ -267,17 +238,9 @@ def test_search_works_under_a_sub_path(page, synth_site, documents, tmp_path):
     """Published at https://example.org/corpus/: every fetch is relative to the site."""
     (tmp_path / "corpus").symlink_to(synth_site / "site")
     requests: list[str] = []
-    handler = functools.partial(
-        type("Logged", (Handler,), {"requests": requests}), directory=str(tmp_path)
-    )
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        open_search(page, f"http://127.0.0.1:{httpd.server_address[1]}/corpus")
+    with serving(tmp_path, requests) as address:
+        open_search(page, f"{address}/corpus")
         found = results(page, "判断力")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
     expected = truth(documents, "判断力")
     assert found and all(h.startswith("corpus/") for h in found)
     found = [h.removeprefix("corpus/") for h in found]
