@@ -45,7 +45,7 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -223,11 +223,12 @@ def _smallest(shards: int) -> type:
     return np.uint16 if shards < 0xFFFF else np.uint32
 
 
-def _passes(shard: np.ndarray, shards: int) -> list[tuple[int, int, np.ndarray]]:
+def _passes(shard: np.ndarray, shards: int) -> Iterator[tuple[int, int, np.ndarray]]:
     """The stream's positions by pass: consecutive ranges of shards holding about
     `PASS_POSITIONS` positions each, so that memory stays bounded; `shard` is the shard of
-    each position (`shards` where it has none). Each pass comes as its first shard, the
-    shard after its last, and its positions in ascending order, all found in one sweep."""
+    each position (`shards` where it has none), given up once the positions are sorted out.
+    Each pass comes as its first shard, the shard after its last, and its positions in
+    ascending order, all found in one sweep."""
     counts = np.bincount(shard, minlength=shards + 1)[:shards]
     group = np.cumsum(counts) // PASS_POSITIONS
     bounds = [*np.flatnonzero(np.diff(group, prepend=-1)).tolist(), shards]
@@ -244,10 +245,11 @@ def _passes(shard: np.ndarray, shards: int) -> list[tuple[int, int, np.ndarray]]
             if cuts[number] < cuts[number + 1]:
                 found = order[cuts[number] : cuts[number + 1]] + start
                 pieces[number].append(found.astype(np.uint32))
-    return [
-        (first, end, np.concatenate(found) if found else np.zeros(0, dtype=np.uint32))
-        for (first, end), found in zip(itertools.pairwise(bounds), pieces, strict=True)
-    ]
+    del shard, chunk, order
+    for (first, end), found in zip(itertools.pairwise(bounds), pieces, strict=True):
+        positions = np.concatenate(found).astype(np.int64) if found else np.zeros(0, np.int64)
+        found.clear()  # done with once read
+        yield first, end, positions
 
 
 def _shards(
@@ -290,21 +292,25 @@ def _shards(
     return files
 
 
-def _bigram_postings(stream: _Stream) -> list[bytes]:
-    units = stream.units
-    valid = ~SPACE[units[:-1]] & ~SPACE[units[1:]]
-    shards = max(1, math.ceil(int(valid.sum()) / SHARD_POSITIONS))
-    shard = np.full(len(valid), shards, dtype=_smallest(shards))  # shards: not a bigram
+def _bigram_shards(units: np.ndarray, valid: np.ndarray, shards: int) -> np.ndarray:
+    """The shard of the bigram at each position of the stream; `shards` where there is none
+    (`valid` is false)."""
+    shard = np.full(len(valid), shards, dtype=_smallest(shards))
     for start in range(0, len(valid), PASS_POSITIONS):
         part = slice(start, start + PASS_POSITIONS)
         keys = (units[:-1][part].astype(np.uint32) << np.uint32(16)) | units[1:][part]
         shard[part][valid[part]] = key_hash(keys[valid[part]], shards)
+    return shard
+
+
+def _bigram_postings(stream: _Stream) -> list[bytes]:
+    units = stream.units
+    valid = ~SPACE[units[:-1]] & ~SPACE[units[1:]]
+    shards = max(1, math.ceil(int(valid.sum()) / SHARD_POSITIONS))
+    passes = _passes(_bigram_shards(units, valid, shards), shards)
     del valid
-    passes = _passes(shard, shards)
-    del shard
     files: list[bytes] = []
-    for number, (first, end, pos) in enumerate(passes):
-        passes[number] = (first, end, None)  # done with once read
+    for first, end, pos in passes:
         pos = pos.astype(np.uint64)
         keys = (units[pos].astype(np.uint64) << np.uint64(16)) | units[pos + np.uint64(1)]
         entries = np.sort((keys << np.uint64(32)) | pos)  # by key, then position
@@ -334,14 +340,11 @@ def _char_postings(stream: _Stream, doc_starts: np.ndarray) -> list[bytes]:
     shards = max(1, math.ceil(int(valid.sum()) / CHAR_SHARD_POSITIONS))
     of_unit = key_hash(np.arange(0x10000, dtype=np.uint32), shards).astype(np.uint32)
     shard = np.where(valid, of_unit[units], np.uint32(shards)).astype(_smallest(shards))
-    del valid
-    title_ends = doc_starts + np.asarray(stream.title_lengths, dtype=np.int64)
     passes = _passes(shard, shards)
-    del shard
+    del valid, shard  # the passes let go of it once they have sorted the positions out
+    title_ends = doc_starts + np.asarray(stream.title_lengths, dtype=np.int64)
     files: list[bytes] = []
-    for number, (first, end, pos) in enumerate(passes):
-        passes[number] = (first, end, None)  # done with once read
-        pos = pos.astype(np.int64)
+    for first, end, pos in passes:
         doc = np.searchsorted(doc_starts, pos, side="right") - 1
         in_title = pos < title_ends[doc]
         whole = (stream.word[pos] & stream.word[pos + 1]).astype(bool) & ~in_title
