@@ -50,9 +50,7 @@ let root = null                  /* URL of the index's folder */
 let fold = new Map()             /* traditional character → simplified */
 let foldable = null              /* any character `fold` has */
 let channel = null               /* where corpus.js asks for results to be filled */
-const files = new Map()          /* path → promise of its bytes */
-const parsed = new Map()         /* path → promise of what it holds */
-const postings = new Map()       /* kind:key → decoded postings */
+const made = new Map()           /* path of a file, or kind:key → promise of what it holds */
 const queries = new Map()        /* query number → its needles */
 let latest = 0
 
@@ -174,31 +172,30 @@ function shown([location, title, text], needles, score) {
 
 /* ------------------------------------------------------------------- files --- */
 
-/* A file of the index, uncompressed (gzip as stored, unless the host already undid it) */
-function fetchFile(path) {
-  if (!files.has(path)) {
-    const promise = (async () => {
-      const response = await fetch(new URL(`${path}?v=${corpus.version}`, root))
-      if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
-      const bytes = new Uint8Array(await response.arrayBuffer())
-      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
-      const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
-      return new Uint8Array(await new Response(stream).arrayBuffer())
-    })()
-    files.set(path, promise)
-    promise.catch(() => files.delete(path))
+/* What `make` makes of `name`, made once; a failure is forgotten, so that a later query
+   tries again */
+function once(name, make) {
+  if (!made.has(name)) {
+    const promise = make()
+    made.set(name, promise)
+    promise.catch(() => made.delete(name))
   }
-  return files.get(path)
+  return made.get(name)
 }
 
-/* What a file holds, read once */
+/* A file of the index, uncompressed (gzip as stored, unless the host already undid it) */
+async function fetchFile(path) {
+  const response = await fetch(new URL(`${path}?v=${corpus.version}`, root))
+  if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}
+
+/* What a file holds, fetched and read once */
 function read(path, reader) {
-  if (!parsed.has(path)) {
-    const promise = fetchFile(path).then(reader)
-    parsed.set(path, promise)
-    promise.catch(() => parsed.delete(path))
-  }
-  return parsed.get(path)
+  return once(path, () => fetchFile(path).then(reader))
 }
 
 /* Unsigned LEB128 numbers, one after another */
@@ -256,19 +253,9 @@ async function entriesOf(kind, count, key) {
   return found ? { shard, found } : null
 }
 
-/* Decoded postings, made once; a failure is forgotten, so that a later query tries again */
-function decoded(name, make) {
-  if (!postings.has(name)) {
-    const promise = make()
-    postings.set(name, promise)
-    promise.catch(() => postings.delete(name))
-  }
-  return postings.get(name)
-}
-
 /* Every position of a bigram in the stream, with its word-boundary bits */
 function bigram(key) {
-  return decoded(`b:${key}`, async () => {
+  return once(`b:${key}`, async () => {
       const entry = await entriesOf("b", corpus.bigram_shards, key)
       if (!entry) return { positions: new Float64Array(0), bits: new Uint8Array(0) }
       const numbers = new Numbers(entry.shard.bytes, entry.found.start, entry.found.end)
@@ -287,7 +274,7 @@ function bigram(key) {
 
 /* Every document holding a character: counts in title and text, whole words in the text */
 function character(key) {
-  return decoded(`c:${key}`, async () => {
+  return once(`c:${key}`, async () => {
       const entry = await entriesOf("c", corpus.char_shards, key)
       const n = entry ? entry.found.entries : 0
       const docs = new Float64Array(n)
@@ -335,6 +322,12 @@ function block(n) {
     }
     return { firstDoc, starts, titles, texts, pages, pageFirst, end: pos }
   })
+}
+
+/* The number of the block of the document table that holds a document (`field` 0 of the
+   manifest's blocks) or a stream position (`field` 1) */
+function blockOf(value, field) {
+  return last(corpus.blocks.length, i => corpus.blocks[i][field], value)
 }
 
 /* The last i with key(i) <= value, for key ascending */
@@ -417,7 +410,7 @@ async function weightsOf(needle) {
     if (start < after) continue
     after = start + needle.length
     if (!table || start >= table.end) {
-      table = tables.get(last(corpus.blocks.length, b => corpus.blocks[b][1], start))
+      table = tables.get(blockOf(start, 1))
       i = 0
     }
     while (i + 1 < table.starts.length && table.starts[i + 1] <= start) i++
@@ -432,7 +425,7 @@ async function weightsOf(needle) {
 /* The blocks of the document table that hold the given documents (field 0 of the
    manifest's blocks) or stream positions (field 1), by number */
 async function blocksOf(values, field) {
-  const numbers = new Set(values.map(v => last(corpus.blocks.length, i => corpus.blocks[i][field], v)))
+  const numbers = new Set(values.map(value => blockOf(value, field)))
   return new Map(await Promise.all([...numbers].map(async n => [n, await block(n)])))
 }
 
@@ -465,7 +458,7 @@ async function search(query, number) {
   if (number !== latest) return null
   const hits = []
   for (const [doc, weight] of total) {
-    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][0], doc))
+    const table = tables.get(blockOf(doc, 0))
     const i = doc - table.firstDoc
     hits.push({ doc, table, page: table.pages[i], score: weight / (1 + table.texts[i] / 2000) })
   }
@@ -519,7 +512,7 @@ async function filled({ query, docs }) {
   const tables = await blocksOf(docs.map(([doc]) => doc), 0)
   const out = {}
   await Promise.all(docs.map(async ([doc, hit]) => {
-    const table = tables.get(last(corpus.blocks.length, i => corpus.blocks[i][0], doc))
+    const table = tables.get(blockOf(doc, 0))
     const page = table.pages[doc - table.firstDoc]
     const entry = (await pageDocs(page))[doc - table.pageFirst.get(page)]
     out[doc] = hit
