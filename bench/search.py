@@ -24,6 +24,7 @@ the same per query in `search.json`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import json
@@ -34,7 +35,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -368,77 +369,88 @@ def truth(n: int) -> tuple[list[tuple[str, str, str]], Callable[[str], set[str]]
     return docs, holding
 
 
-def measure_pagefind(n: int, runs: int) -> dict:
-    """Pagefind on the same site: bytes, time and heap of a first query as `measure` counts
-    them, and its recall: the share of the sections holding the query that it finds."""
+def pagefind_query(browser, heaps: Heaps, url: str, ledger: Ledger, query: str, expected) -> dict:
+    """One query to Pagefind on a fresh page, as `measure_query` counts it, with its recall:
+    the share of the sections holding the query (`expected`) that it finds."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{url}/pagefind-bench.html", wait_until="load")
+    opened = time.perf_counter()
+    first = page.evaluate("query => firstResults(query)", query)
+    fetched = ledger.since(opened)
+    heap = heaps.used(page)
+    found = {
+        urlsplit(u).path.lstrip("/") + (f"#{urlsplit(u).fragment}" if urlsplit(u).fragment else "")
+        for u in page.evaluate("query => allSections(query)", query)
+    }
+    context.close()
+    return {
+        "query": query,
+        "query_bytes": fetched,
+        "ms": first["ms"],
+        "heap_mb": heap / 1e6,
+        "results": first["results"],
+        "recall": len(found & expected) / len(expected) if expected else None,
+        "sections": len(expected),
+    }
+
+
+@contextlib.contextmanager
+def browsing(site: Path) -> Iterator[tuple]:
+    """`site` served (see `serve`) to a headless Chromium: yields the browser, its heaps, the
+    site's address and the ledger of bytes sent."""
     from playwright.sync_api import sync_playwright
 
-    site = pagefind_site(n)
-    _, holding = truth(n)
     ledger = Ledger()
     httpd, url = serve(site, ledger)
-    per_query = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        heaps = Heaps(browser)
-        for query in QUERIES:
-            tries = []
-            for _ in range(runs):
-                context = browser.new_context()
-                page = context.new_page()
-                page.goto(f"{url}/pagefind-bench.html", wait_until="load")
-                opened = time.perf_counter()
-                first = page.evaluate("query => firstResults(query)", query)
-                fetched = ledger.since(opened)
-                heap = heaps.used(page)
-                found = {
-                    urlsplit(u).path.lstrip("/")
-                    + (f"#{urlsplit(u).fragment}" if urlsplit(u).fragment else "")
-                    for u in page.evaluate("query => allSections(query)", query)
-                }
-                context.close()
-                expected = holding(query)
-                tries.append(
-                    {
-                        "query": query,
-                        "query_bytes": fetched,
-                        "ms": first["ms"],
-                        "heap_mb": heap / 1e6,
-                        "results": first["results"],
-                        "recall": len(found & expected) / len(expected) if expected else None,
-                        "sections": len(expected),
-                    }
-                )
-            best = min(tries, key=lambda r: r["ms"])
-            per_query.append(best)
-            print(
-                f"  N={n} pagefind {query!r}: {best['ms']:.0f} ms, recall {best['recall']}",
-                file=sys.stderr,
-                flush=True,
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser, Heaps(browser), url, ledger
+            browser.close()
+    finally:
+        httpd.shutdown()
+
+
+def best_of(runs: int, once: Callable[[], dict], label: str) -> dict:
+    """The least disturbed (fastest) of `runs` tries of a query."""
+    best = min((once() for _ in range(runs)), key=lambda r: r["ms"])
+    recall = f", recall {best['recall']}" if "recall" in best else ""
+    print(f"  {label}: {best['ms']:.0f} ms{recall}", file=sys.stderr, flush=True)
+    return best
+
+
+def measure_pagefind(n: int, runs: int) -> dict:
+    """Pagefind on the same site: bytes, time and heap of a first query as `measure` counts
+    them, and its recall."""
+    site = pagefind_site(n)
+    _, holding = truth(n)
+    with browsing(site) as (browser, heaps, url, ledger):
+        per_query = [
+            best_of(
+                runs,
+                functools.partial(
+                    pagefind_query, browser, heaps, url, ledger, query, holding(query)
+                ),
+                f"N={n} pagefind {query!r}",
             )
-        browser.close()
-    httpd.shutdown()
+            for query in QUERIES
+        ]
     return summarise(n, "Pagefind 1.6", None, per_query)  # idle: its page loads nothing
 
 
 def measure(n: int, runs: int, index: str) -> dict:
-    from playwright.sync_api import sync_playwright
-
     site = site_for(n) if index == "sharded" else whole_index_site(n)
-    ledger = Ledger()
-    httpd, url = serve(site, ledger)
-    per_query = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        heaps = Heaps(browser)
+    with browsing(site) as (browser, heaps, url, ledger):
         idle = measure_idle(browser, url, ledger)
-        for query in QUERIES:
-            tries = [measure_query(browser, heaps, url, ledger, query) for _ in range(runs)]
-            best = min(tries, key=lambda r: r["ms"])  # the least disturbed run
-            per_query.append(best)
-            print(f"  N={n} {index} {query!r}: {best['ms']:.0f} ms", file=sys.stderr, flush=True)
-        browser.close()
-    httpd.shutdown()
+        per_query = [
+            best_of(
+                runs,
+                functools.partial(measure_query, browser, heaps, url, ledger, query),
+                f"N={n} {index} {query!r}",
+            )
+            for query in QUERIES
+        ]
     return summarise(n, index, idle, per_query)
 
 
