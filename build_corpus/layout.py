@@ -10,6 +10,8 @@ import re
 
 TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
 """Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
+GENERATED = (TEXTS, PHRASES, KEYWORDS)
+"""The folders the generator owns: it removes from them any file it did not generate."""
 YEARS = "years"
 """Inside `texts/`: a page per year, when the home page lists years instead of every text."""
 BODIES = ".bodies"

@@ -2,52 +2,105 @@
 
 The generator owns its folder: it writes what changed, leaves identical files
 untouched (so `mkdocs serve` reloads only what changed) and removes what is
-no longer generated. Each file is replaced atomically.
+no longer generated. Each file is replaced atomically, and the files of a build
+are put in place only once all of them are written.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def sync_folder(
-    folder: Path, files: dict[str, str], keep: set[str] | None = None
-) -> tuple[int, int]:
-    """Write `files` (relative path → text) into `folder` and remove every other file, but
-    those in `keep` (written by an earlier build and still current); return (written, removed).
+class Staging:
+    """Generated files, written beside their targets as they come and put in place together.
+
+        with Staging(root) as staging:
+            for rel, text in files:
+                staging.add(rel, text)
+            staging.commit(folders, keep)
+
+    A file that is already as given is left alone. `commit` puts the files in place and
+    removes from `folders` every other file not in `keep`. Leaving the `with` block
+    without committing (a page that cannot be rendered, a full disk) removes what was
+    written: the folders are left as they were.
     """
-    keep = set(files) if keep is None else keep | set(files)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = 0
-    for rel, content in sorted(files.items()):
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.paths: list[str] = []
+        """Every file given (path under `root`), written or already the same, in order."""
+        self.written = 0
+        """Files written because they differed."""
+        self.removed = 0
+        """Files removed by `commit`."""
+        self._staged: list[tuple[Path, Path]] = []
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for tmp, _ in self._staged:
+            tmp.unlink(missing_ok=True)
+        self._staged = []
+
+    def add(self, rel: str, content: str) -> None:
+        """Write the file `rel` (path under the root) beside its target, unless it already
+        holds `content`."""
+        self.paths.append(rel)
         data = content.encode("utf-8")
-        target = folder / rel
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        replace_file(target, data)  # a temporary file a stopped build left is removed below
-        written += 1
+        target = self.root / rel
+        if not _holds(target, data):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._staged.append((_write_beside(target, data), target))
+
+    def commit(self, folders: Iterable[str], keep: set[str]) -> None:
+        """Put the files written in place; then remove from `folders` (paths under the root)
+        every file neither given nor in `keep`, and the folders left empty."""
+        for tmp, target in self._staged:
+            os.replace(tmp, target)
+        self.written, self._staged = len(self._staged), []
+        keep = keep | set(self.paths)
+        for folder in folders:
+            self.removed += _prune(self.root, folder, keep)
+
+
+def _holds(target: Path, data: bytes) -> bool:
+    """Whether the file `target` holds exactly `data`."""
+    try:
+        return target.stat().st_size == len(data) and target.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _prune(root: Path, folder: str, keep: set[str]) -> int:
+    """Remove the files under `root/folder` whose path under `root` is not in `keep` (and
+    what a stopped build left), then the folders left empty; return how many files."""
     removed = 0
-    top = os.fspath(folder)
-    for root, _, names in sorted(os.walk(top), reverse=True):
-        prefix = os.path.relpath(root, top).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
+    top = os.fspath(root)
+    for where, _, names in sorted(os.walk(os.path.join(top, folder)), reverse=True):
+        prefix = os.path.relpath(where, top).replace(os.sep, "/") + "/"
         for name in sorted(names):
             if prefix + name not in keep:
-                os.unlink(os.path.join(root, name))
+                os.unlink(os.path.join(where, name))
                 removed += 1
-        if root != top and not os.listdir(root):
-            os.rmdir(root)
-    return written, removed
+        if where != os.path.join(top, folder) and not os.listdir(where):
+            os.rmdir(where)
+    return removed
 
 
 def replace_file(target: Path, data: bytes) -> None:
     """Put `data` in `target` atomically: written beside it, then renamed over it."""
+    os.replace(_write_beside(target, data), target)
+
+
+def _write_beside(target: Path, data: bytes) -> Path:
+    """Write `data` to a temporary file beside `target`; return its path."""
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
-    os.replace(tmp, target)
+    return tmp
 
 
 def replace_folder(new: Path, target: Path) -> None:

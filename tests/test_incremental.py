@@ -24,6 +24,8 @@ import pytest
 import yaml
 from conftest import CORPUS, make_project, run_cli
 
+from build_corpus import pipeline
+from build_corpus.config import BuildConfig
 from build_corpus.glossary import DEFAULT_GLOSSARY
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
@@ -645,3 +647,34 @@ def test_random_damage_to_the_cache_is_survived(tmp_path, seed):
     assert not problems, f"seed {seed}; damage: {damage}; edited {name}\n" + report(
         problems, result
     )
+
+
+def test_a_build_that_fails_while_rendering_leaves_the_pages_as_they_were(tmp_path, monkeypatch):
+    """A page that cannot be rendered (here the first phrase page, made to fail, after the
+    indexes and a text page) stops the build before any file is put in place: the generated
+    folders hold the last build's files and nothing else (no temporary file), and the next
+    build equals a fresh one."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    before = generated(project)
+    append(project, SEED_003, "坚决做到两个维护。")  # its text page and phrase pages change
+    rendered, render_text_page = [], pipeline.render_text_page
+
+    def text_page(text, meta, *args):
+        rendered.append(meta.slug)
+        return render_text_page(text, meta, *args)
+
+    def fails(phrase, *args):
+        rendered.append(phrase.text)
+        raise RuntimeError("cannot render")
+
+    monkeypatch.setattr(pipeline, "render_text_page", text_page)
+    monkeypatch.setattr(pipeline, "render_phrase_page", fails)
+    monkeypatch.chdir(project)
+    with pytest.raises(RuntimeError, match="cannot render"):
+        pipeline.generate(BuildConfig())
+    assert len(rendered) == 2, rendered  # a text page, then the failing phrase page
+    assert generated(project) == before
+    monkeypatch.undo()
+    result, problems = build_and_check(project, tmp_path)
+    assert not problems, report(problems, result)
