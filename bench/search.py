@@ -264,9 +264,10 @@ def whole_index_site(n: int) -> Path:
         shutil.rmtree(folder)
     shutil.copytree(site, folder, copy_function=os.link)
     generated = site.parent / "docs" / "texts"
+    corpus = manifest["config"]["corpus"]
     pages = [
-        json.loads(gzip.decompress((search / f"p/{page}.bin").read_bytes()))
-        for page in range(manifest["config"]["corpus"]["pages"])
+        json.loads(gzip.decompress((search / corpus["version"] / f"p/{page}.bin").read_bytes()))
+        for page in range(corpus["pages"])
     ]
     # the hand-written pages, then every text's documents, as the old hook wrote them
     docs = [

@@ -8,7 +8,7 @@ Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
 `search/search_index.json`, this hook turns its entries into plain text, adds
 the generator's section documents, and writes the sharded index
-(`search_index.build`) in its place: the shard files under `search/`, and in
+(`search_index.build`) in its place: the shard files under `search/<version>/`, and in
 `search_index.json` only Material's config, the manifest and the folding table
 (traditional → simplified, for queries). The browser side is our worker
 (`theme/assets/corpus/search-worker.js`).
@@ -74,7 +74,7 @@ def plain(value: str) -> str:
 @event_priority(-100)  # after Material's search plugin has written its index
 def on_post_build(config, **kwargs) -> None:
     """Replace Material's index with the sharded one (`search_index`): its documents and ours
-    go into the shard files under `search/`, and `search_index.json` keeps only Material's
+    go into the shard files under `search/<version>/`, and `search_index.json` keeps only Material's
     config, the manifest and the folding table, which every page fetches."""
     folder = Path(config.site_dir) / "search"
     index_path = folder / "search_index.json"
@@ -100,11 +100,14 @@ def on_post_build(config, **kwargs) -> None:
         built = search_index.build(docs)
     except ValueError as error:
         raise PluginError(f"search index: {error}") from None
+    for old in folder.iterdir():  # an earlier build's files (Material writes no folder here)
+        if old.is_dir():
+            shutil.rmtree(old)
+    files = folder / built.manifest["version"]
     for name in (search_index.BIGRAMS, search_index.CHARS, search_index.TABLE, search_index.PAGES):
-        shutil.rmtree(folder / name, ignore_errors=True)
-        (folder / name).mkdir()
+        (files / name).mkdir(parents=True)
     for name, data in built.files.items():
-        (folder / name).write_bytes(data)
+        (files / name).write_bytes(data)
     log.info(
         "search index: %d documents, %d files, %.1f MB in %.2f s",
         len(docs),

@@ -3,8 +3,11 @@
 Input: the search documents in order, each a page or one of its sections
 (`location`, `title`, `text`, and `words`, the lengths of its words, where the
 build segmented it; see `render_search`). A page's own document comes first,
-then its sections. Output (`build`): a manifest and the files under `search/`,
-all fetched by the search worker (`theme/assets/corpus/search-worker.js`):
+then its sections. Output (`build`): a manifest and the files, which the MkDocs
+hook writes under `search/<version>/` (the version is a digest of the files, so a
+page opened before a new build was published never reads the new files with the
+old manifest: it finds them missing and fetches the manifest again), all fetched
+by the search worker (`theme/assets/corpus/search-worker.js`):
 
 - the manifest, in `search_index.json`, which Material fetches with every page
   and hands to the worker: sizes, the shard counts, where each block of the
@@ -62,7 +65,7 @@ CHAR_SHARD_POSITIONS = 20_000
 PASS_POSITIONS = 1_000_000
 """Positions handled at once: the index of any corpus is built in bounded memory."""
 BIGRAMS, CHARS, TABLE, PAGES = "b", "c", "d", "p"
-"""Folders under `search/` (see the module's docstring)."""
+"""Folders under `search/<version>/` (see the module's docstring)."""
 EXTENSION = ".bin"
 
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"

@@ -514,7 +514,8 @@ def test_worker_hashes_keys_to_the_shards_the_build_writes(in_worker):
 
 
 def test_worker_reads_a_shard_the_build_writes(in_worker, built_site):
-    path = built_site / "site/search/b/0.bin"
+    manifest = json.loads((built_site / "site/search/search_index.json").read_text("utf-8"))
+    path = built_site / "site/search" / manifest["config"]["corpus"]["version"] / "b/0.bin"
     raw = gzip.decompress(path.read_bytes())
     expected = {
         str(key): [count, len(data)]

@@ -69,14 +69,19 @@ def page(browser):
     assert errors == []
 
 
-@pytest.fixture(scope="module")
-def documents(synth_site) -> list[dict]:
-    generated = synth_site / "docs" / TEXTS
+def search_documents(project: Path) -> list[dict]:
+    """The search documents of a built project's texts."""
+    generated = project / "docs" / TEXTS
     return [
         doc
         for slug in json.loads((generated / SEARCH_FILE).read_text("utf-8"))
         for doc in json.loads((generated / SEARCH_DIR / f"{slug}.json").read_text("utf-8"))
     ]
+
+
+@pytest.fixture(scope="module")
+def documents(synth_site) -> list[dict]:
+    return search_documents(synth_site)
 
 
 def truth(documents, query: str) -> set[str]:
@@ -216,7 +221,9 @@ def test_later_keystrokes_fetch_only_new_shards(page, served, synth_site):
     for n in range(1, len(query) + 1):
         before = len(requests)
         type_last(page, query[:n])
-        fetched = [r.split("?")[0] for r in index_requests(requests[before:])]
+        fetched = index_requests(requests[before:])
+        assert all(f.startswith(f"{corpus['version']}/") for f in fetched)
+        fetched = [f.split("/", 1)[1] for f in fetched]
         prefix = query[:n]
         if n == 1:
             keys, kind, count = [ord(prefix)], "c", corpus["char_shards"]
@@ -246,3 +253,31 @@ def test_search_works_under_a_sub_path(page, synth_site, documents, tmp_path):
     found = [h.removeprefix("corpus/") for h in found]
     assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
     assert all(r.startswith("/corpus/") for r in requests)
+
+
+def test_a_page_open_while_a_new_build_is_published_searches_the_new_index(
+    page, synth_site, built_site, tmp_path
+):
+    """A reader searched, then the site was built again (here: another corpus) and published:
+    the next query finds the index files it knows of gone, reads the manifest again and
+    answers from the new index, not from new files read with the old manifest."""
+    live = tmp_path / "live"
+    live.symlink_to(synth_site / "site")
+    requests: list[str] = []
+    with serving(tmp_path, requests) as address:
+        open_search(page, f"{address}/live")
+        before = results(page, "判断力")
+        live.unlink()
+        live.symlink_to(built_site / "site")
+        del requests[:]
+        found = results(page, "两个维护")
+
+    def texts(links: list[str], expected: set[str]) -> set[str]:
+        links = [h.removeprefix("live/") for h in links]
+        return {h for h in links if h.startswith("texts/") and ("#" in h or h in expected)}
+
+    expected = truth(search_documents(synth_site), "判断力")
+    assert texts(before, expected) == expected
+    expected = truth(search_documents(built_site), "两个维护")
+    assert texts(found, expected) == expected
+    assert "/live/search/search_index.json" in requests  # read again

@@ -14,7 +14,9 @@
  * pages whose results Material shows first. Results further down the list are
  * sent as placeholders, which `corpus.js` asks this worker to fill, over a
  * BroadcastChannel, when Material renders them. Every file is fetched once
- * and kept (the URL carries the index's version, so HTTP caches serve it too).
+ * and kept. The files lie under a folder named by the index's version, so HTTP
+ * caches may keep them; a page opened before a new build was published finds
+ * them missing, fetches the manifest again and answers with the new index.
  *
  * Matching sees a normalised copy of each text (ASCII case and full-width
  * forms folded; traditional characters folded to simplified with the table in
@@ -46,7 +48,7 @@ const HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 const GAP = new RegExp(`(?<=[${HAN}])[ \\t\\u00a0\\u3000]+(?=[${HAN}])`, "g")
 
 let corpus = null                /* the manifest */
-let root = null                  /* URL of the index's folder */
+let root = null                  /* URL of the index's files: search/<version>/ */
 let fold = new Map()             /* traditional character → simplified */
 let foldable = null              /* any character `fold` has */
 let channel = null               /* where corpus.js asks for results to be filled */
@@ -183,9 +185,20 @@ function once(name, make) {
   return made.get(name)
 }
 
+/* A file of the index is missing: the site was built again and published since the
+   manifest was read */
+class Replaced extends Error {
+  constructor(path, version) {
+    super(`search index ${version}: ${path} is gone`)
+    this.version = version
+  }
+}
+
 /* A file of the index, uncompressed (gzip as stored, unless the host already undid it) */
 async function fetchFile(path) {
-  const response = await fetch(new URL(`${path}?v=${corpus.version}`, root))
+  const version = corpus.version
+  const response = await fetch(new URL(path, root))
+  if (response.status === 404) throw new Replaced(path, version)
   if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
@@ -522,18 +535,55 @@ async function filled({ query, docs }) {
   return { query, docs: out }
 }
 
-function setup(index) {
+/* Where the manifest is: Material's search_index.json */
+function manifestURL() {
+  return new URL("../../search/search_index.json", self.location)
+}
+
+/* The manifest, as read by Material (SETUP) or again */
+function configure(index) {
   const config = index.config || {}
   corpus = config.corpus
-  root = new URL("../../search/", self.location)
+  root = corpus ? new URL(`${corpus.version}/`, manifestURL()) : null
   const table = config.fold || { from: "", to: "" }
   fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
   foldable = table.from ? new RegExp(`[${table.from}]`, "g") : null
+  made.clear()
+  queries.clear()
+}
+
+/* After `error`: whether the index was replaced by a newer one, now read (a query is then
+   searched again; placeholders of earlier queries say they could not be filled) */
+async function replaced(error) {
+  if (!(error instanceof Replaced)) return false
+  if (corpus.version === error.version) {
+    const response = await fetch(manifestURL(), { cache: "no-store" })  /* no revalidation by date */
+    if (!response.ok) return false
+    const index = await response.json()
+    const version = index.config && index.config.corpus && index.config.corpus.version
+    if (!version || version === error.version) return false  /* the same index, damaged */
+    if (corpus.version === error.version) configure(index)   /* unless read meanwhile */
+  }
+  return true
+}
+
+/* A query's results; searched again if the index was replaced meanwhile */
+async function answer(query, number) {
+  try {
+    return await search(query, number)
+  } catch (error) {
+    if (!(await replaced(error)) || number !== latest) throw error
+    return search(query, number)
+  }
+}
+
+function setup(index) {
+  configure(index)
   const name = `corpus-search-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
   channel = new BroadcastChannel(name)
   channel.onmessage = ev => {
-    filled(ev.data).then(answer => channel.postMessage(answer), error => {
-      console.error(error)
+    filled(ev.data).then(reply => channel.postMessage(reply), async error => {
+      if (!(await replaced(error))) console.error(error)
       channel.postMessage({ query: ev.data.query, docs: {}, failed: ev.data.docs.map(([doc]) => doc) })
     })
   }
@@ -550,11 +600,11 @@ addEventListener("message", ev => {
       /* answer the latest query only: an earlier one may finish after it */
       const number = ++latest
       const query = message.data
-      const answer = corpus ? search(query, number) : Promise.resolve({ items: [] })
-      answer.then(
+      const answered = corpus ? answer(query, number) : Promise.resolve({ items: [] })
+      answered.then(
         data => { if (data && number === latest) postMessage({ type: RESULT, data }) },
         error => {
-          console.error(error)
+          if (!(error instanceof Replaced && number !== latest)) console.error(error)
           if (number === latest) postMessage({ type: RESULT, data: { items: [] } })
         })
       break
