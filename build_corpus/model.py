@@ -133,6 +133,16 @@ class Section:
             yield from child.walk()
 
 
+@dataclass(frozen=True)
+class SectionKind:
+    """What a section does in its report (see `aspects`)."""
+
+    role: str
+    """Role of its top-level section: 查摆问题, 原因剖析, 整改措施, 整改落实情况 or 其他."""
+    aspect: str | None
+    """The aspect it is about (理论学习, 担当作为 …), if its heading names one."""
+
+
 @dataclass
 class Text:
     """One source parsed into its outline."""
