@@ -1,16 +1,15 @@
 """Rendering the texts as search documents, one per section. Pure.
 
 Each document holds the exact text the reader sees, so the browser can find
-any typed phrase by substring and highlight it on the page; where it has
-traditional characters, also the same text folded to simplified
-(`folding.fold`, same length), which is what the browser matches; and the
-lengths of its words (from the one segmentation, of the text's
-`folding.view`), so whole-word matches rank first.
+any typed phrase by substring and highlight it on the page, and the lengths of
+its words (from the one segmentation, of the text's `folding.view`), so
+whole-word matches rank first. The search index (`search_index`) is built from
+these documents.
 """
 
 from __future__ import annotations
 
-from .folding import fold, view
+from .folding import view
 from .layout import TEXTS
 from .model import Paragraph, Text
 
@@ -51,17 +50,12 @@ def search_documents(
             if i:
                 words.append(1)  # the newline between paragraphs
             words.extend(lengths.get(paragraph.anchor, [len(view(paragraph.text))]))
-        doc = {
+        return {
             "location": location,
             "title": title,
             "text": "\n".join(p.text for p in paragraphs),
             "words": encode_lengths(words),
         }
-        for field in ("title", "text"):  # traditional characters: what matching sees
-            folded = fold(doc[field])
-            if folded != doc[field]:
-                doc[f"folded_{field}"] = folded
-        return doc
 
     docs = [document(base, title, text.preamble)]
     for section in text.walk():

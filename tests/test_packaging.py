@@ -65,7 +65,9 @@ def test_plain_mkdocs_build_uses_the_hook(generated):
     locations = {
         doc[0]
         for n in range(manifest["pages"])
-        for doc in json.loads(gzip.decompress((search / f"p/{n}.bin").read_bytes()))
+        for doc in json.loads(
+            gzip.decompress((search / manifest["version"] / f"p/{n}.bin").read_bytes())
+        )
     }
     corpus_docs = [
         doc

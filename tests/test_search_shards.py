@@ -281,3 +281,28 @@ def test_a_page_open_while_a_new_build_is_published_searches_the_new_index(
     expected = truth(search_documents(built_site), "两个维护")
     assert texts(found, expected) == expected
     assert "/live/search/search_index.json" in requests  # read again
+
+
+def test_page_files_that_fail_are_fetched_again(page, served, documents):
+    """A host's hiccup: the page files of the results Material shows first answer 503 twice.
+    The worker tries each again once, then sends those results as placeholders, which are
+    filled when shown, from a third request; every other file comes at once."""
+    server, _ = served
+    requests: dict[str, int] = {}
+
+    def flaky(route):
+        url = route.request.url
+        requests[url] = requests.get(url, 0) + 1
+        first = list(requests).index(url) < 10  # asked for before any result is shown
+        if first and requests[url] <= 2:
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/search/[0-9a-f]+/p/\d+\.bin$"), flaky)
+    open_search(page, server)
+    found = results(page, "判断力")
+    expected = truth(documents, "判断力")
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
+    counts = list(requests.values())
+    assert counts[:10] == [3] * 10 and set(counts[10:]) == {1}

@@ -106,7 +106,8 @@ def test_search_index_holds_every_section_once(built_site, seed_texts):
     raw = (search / "search_index.json").read_text(encoding="utf-8")
     manifest = json.loads(raw)["config"]["corpus"]
     pages = [
-        gzip.decompress((search / f"p/{n}.bin").read_bytes()) for n in range(manifest["pages"])
+        gzip.decompress((search / manifest["version"] / f"p/{n}.bin").read_bytes())
+        for n in range(manifest["pages"])
     ]
     locations = [doc[0] for page in pages for doc in json.loads(page)]
     assert len(locations) == len(set(locations))

@@ -42,6 +42,8 @@ const WHOLE_WORD_WEIGHT = 2
 const SHOWN = 10
 /* Fill requests are answered for the last few queries */
 const KEPT_QUERIES = 8
+/* Milliseconds before a failed request is tried again */
+const RETRY_AFTER = 200
 
 const HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 /* White space between two Chinese characters: ignored in matching (PDF copies leave it) */
@@ -136,11 +138,18 @@ function mark(value, ranges, from = 0, to = value.length) {
   return html + escapeHTML(value.slice(pos, to))
 }
 
+/* `i`, moved back to the start of its character if it falls inside a surrogate pair (a
+   character outside the BMP, such as 𠮷) */
+function boundary(text, i) {
+  const code = text.charCodeAt(i)
+  return i > 0 && code >= 0xdc00 && code <= 0xdfff ? i - 1 : i
+}
+
 function teaser(text, ranges) {
   if (!text) return ""
   const first = ranges.length ? Math.min(...ranges.map(r => r[0])) : 0
-  const from = Math.max(0, first - TEASER_BEFORE)
-  const to = Math.min(text.length, from + TEASER_LENGTH)
+  const from = boundary(text, Math.max(0, first - TEASER_BEFORE))
+  const to = boundary(text, Math.min(text.length, from + TEASER_LENGTH))
   return "<p>" + (from > 0 ? "…" : "") + mark(text, ranges, from, to) +
     (to < text.length ? "…" : "") + "</p>"
 }
@@ -194,10 +203,16 @@ class Replaced extends Error {
   }
 }
 
-/* A file of the index, uncompressed (gzip as stored, unless the host already undid it) */
+/* A file of the index, uncompressed (gzip as stored, unless the host already undid it); a
+   request that fails (a network error, a server error: a host's hiccup) is tried once more */
 async function fetchFile(path) {
   const version = corpus.version
-  const response = await fetch(new URL(path, root))
+  const url = new URL(path, root)
+  let response = await fetch(url).catch(() => null)
+  if (!response || response.status >= 500) {
+    await new Promise(resolve => setTimeout(resolve, RETRY_AFTER))
+    response = await fetch(url)
+  }
   if (response.status === 404) throw new Replaced(path, version)
   if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
@@ -488,7 +503,12 @@ async function search(query, number) {
     const first = group[0].table.pageFirst.get(page)
     const entries = group.map(hit => [hit.doc, hit.score])
     if (!group.some(hit => hit.doc === first)) entries.push([first, 0])
-    items.push(rank++ < SHOWN ? fill(page, first, entries, needles) : pending(number, first, entries))
+    items.push(rank++ < SHOWN
+      ? fill(page, first, entries, needles).catch(error => {
+        if (error instanceof Replaced) throw error
+        return pending(number, first, entries)   /* asked for again when shown */
+      })
+      : pending(number, first, entries))
   }
   return { items: await Promise.all(items) }
 }
