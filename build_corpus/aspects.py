@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterator
 
 from .folding import view
-from .model import Section, SectionKind, Text
+from .model import Section, SectionKind, SectionSummary, Text
 
 OTHER = "其他"
 """The role of a top-level section that plays none of the standard roles."""
@@ -117,3 +117,49 @@ def section_kinds(text: Text) -> Iterator[tuple[Section, SectionKind]]:
             aspect = aspect_of(second.title) or own
             for section in second.walk():
                 yield section, SectionKind(role, aspect)
+
+
+SLUGS = {
+    "理论学习": "lilun-xuexi",
+    "政治素质/政治能力": "zhengzhi-suzhi",
+    "理想信念": "lixiang-xinnian",
+    "党性修养": "dangxing-xiuyang",
+    "担当作为": "dandang-zuowei",
+    "斗争精神": "douzheng-jingshen",
+    "为民服务/宗旨意识": "zongzhi-yishi",
+    "作风": "zuofeng",
+    "廉洁自律/从严治党": "lianjie-zilv",
+    "组织生活/民主集中制": "zuzhi-shenghuo",
+    "落实整改": "luoshi-zhenggai",
+}
+"""Each aspect's page by URL slug (fixed, so that links to it keep working), in the order the
+genre usually takes them."""
+
+SHOWN_ROLES = ("查摆问题", "原因剖析", "整改措施", "整改落实情况", OTHER)
+"""Roles in the order an aspect page shows them side by side."""
+
+
+def summaries(text: Text, opening_chars: int) -> tuple[SectionSummary, ...]:
+    """The sections of a text whose own heading names an aspect, top-level and second-level
+    ones, in order, with their role and the first `opening_chars` characters of their text
+    (or of their first subsection's heading): what the aspect pages show of them."""
+    out = []
+    for top in text.sections:
+        role = role_of(top.title)
+        for section in (top, *top.children):
+            aspect = aspect_of(section.title)
+            if aspect is not None:
+                kind = SectionKind(role, aspect)
+                out.append(
+                    SectionSummary(
+                        section.anchor, section.heading, kind, _opening(section, opening_chars)
+                    )
+                )
+    return tuple(out)
+
+
+def _opening(section: Section, chars: int) -> str:
+    first = section.paragraphs[0].text if section.paragraphs else ""
+    if not first and section.children:
+        first = section.children[0].heading
+    return first if len(first) <= chars else first[:chars] + "…"

@@ -128,6 +128,8 @@ class Tuning:
     of its own (`texts/years/<year>/`), so that it stays light at any size."""
     label_chars: int = 16
     """Characters of a heading shown in a link to another text's section."""
+    opening_chars: int = 60
+    """Characters of a section's text an aspect page shows beside its heading."""
 
     def digest(self, *names: str) -> str:
         """A digest of the values of fields `names` (all fields if none are named), stable

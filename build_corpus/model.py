@@ -184,6 +184,17 @@ class Text:
 
 
 @dataclass(frozen=True)
+class SectionSummary:
+    """What the aspect pages show of a section whose heading names an aspect."""
+
+    anchor: str
+    heading: str
+    kind: SectionKind
+    opening: str
+    """The first characters of its text, or of its first subsection's heading."""
+
+
+@dataclass(frozen=True)
 class Outline:
     """What the build needs to know of a text's outline when the text itself is not loaded."""
 
@@ -193,13 +204,16 @@ class Outline:
     """(anchor, heading) of each top-level section."""
     warnings: tuple[str, ...]
     """What the parser warned of."""
+    summaries: tuple[SectionSummary, ...] = ()
+    """The sections whose heading names an aspect, in order (see `aspects.summaries`)."""
 
     @classmethod
-    def of(cls, text: Text) -> Outline:
+    def of(cls, text: Text, summaries: tuple[SectionSummary, ...] = ()) -> Outline:
         return cls(
             sum(1 for _ in text.walk()),
             tuple((s.anchor, s.heading) for s in text.sections),
             tuple(text.warnings),
+            summaries,
         )
 
 

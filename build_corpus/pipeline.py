@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
+from .aspects import summaries
 from .config import PARSER_FIELDS, BuildConfig, Tuning
 from .errors import CorpusError, MetadataError
 from .folding import browser_table, view
@@ -33,6 +34,7 @@ from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
 from .inferred import Inferred, infer_meta
 from .kept import CODE, CacheMiss, Kept, State, digest
 from .layout import (
+    ASPECT_PAGES,
     BODIES,
     CATALOGUE_FILE,
     FOLD_FILE,
@@ -63,6 +65,7 @@ from .model import (
 from .outline import clean_titles, parse_text
 from .output import Staging, replace_file
 from .progress import Progress
+from .render_aspects import Rows, aspect_rows, render_aspect_index, render_aspect_pages
 from .render_markdown import (
     CorpusIndex,
     render_catalogue,
@@ -133,9 +136,13 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
         annotations, update = annotate(corpus, texts, kept, progress)
         settle()
         with progress.stage("plan"):
-            index = CorpusIndex(corpus, texts.headings(), config.tuning.label_chars)
+            aspects = aspect_rows([(t.meta, t.name) for t in corpus.texts], texts.outlines)
+            split = {a for a, rows in aspects.items() if len(rows) > config.tuning.catalogue_texts}
+            index = CorpusIndex(
+                corpus, texts.headings(), config.tuning.label_chars, frozenset(split)
+            )
             todo = plan(corpus, texts, annotations, index, update, config)
-            indexes = render_indexes(corpus, texts, annotations, index, config)
+            indexes = render_indexes(corpus, texts, annotations, index, aspects, config)
         settle()
         pages = render_pages(todo, texts, annotations, update, index, config.tuning)
         with Staging(config.docs_dir) as staging:
@@ -377,11 +384,18 @@ def parse(corpus: Corpus, tuning: Tuning, kept: Kept, progress: Progress) -> Par
         texts.changed[name] = parsed
     for name in corpus.names:
         outline = texts.outlines[name] = (
-            Outline.of(texts.changed[name].text) if name in texts.changed else state.outlines[name]
+            outline_of(texts.changed[name].text, tuning)
+            if name in texts.changed
+            else state.outlines[name]
         )
         for warning in outline.warnings:
             log.warning("%s", warning)
     return texts
+
+
+def outline_of(text: Text, tuning: Tuning) -> Outline:
+    """What later stages need of a text's outline, kept for when the text is not loaded."""
+    return Outline.of(text, summaries(text, tuning.opening_chars))
 
 
 def source_titles(
@@ -505,11 +519,12 @@ def render_indexes(
     texts: ParsedTexts,
     annotations: Annotations,
     index: CorpusIndex,
+    aspects: dict[str, Rows],
     config: BuildConfig,
 ) -> dict[str, str]:
     """The pages and data that list the whole corpus, rendered every time, by path under
-    `docs/`: the catalogue and year pages, the phrase and keyword indexes, the search
-    document list, the user dictionary and the folding table."""
+    `docs/`: the catalogue and year pages, the phrase and keyword indexes, the aspect pages,
+    the search document list, the user dictionary and the folding table."""
     tuning = config.tuning
     listing = [(t.meta, t.name) for t in corpus.texts]
     out = {f"{TEXTS}/{CATALOGUE_FILE}": render_catalogue(listing, TEXTS, tuning.catalogue_texts)}
@@ -520,6 +535,11 @@ def render_indexes(
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
+    out[f"{ASPECT_PAGES}/index.md"] = render_aspect_index(aspects)
+    for path, page in render_aspect_pages(aspects, tuning.catalogue_texts).items():
+        folder, _, name = f"{ASPECT_PAGES}/{path}".rpartition("/")
+        out[f"{folder}/{name}.md"] = page.markdown_text()
+        out[f"{folder}/{BODIES}/{name}.html"] = page.bodies_text()  # where the hook looks
     return out
 
 
@@ -570,13 +590,13 @@ class UnitTexts:
 
 def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, outline: Outline) -> str:
     """Digest of what a text's page shows of the rest of the corpus: keywords, related
-    sections."""
+    sections, which aspect pages are split by year."""
     slugs = annotations.keyword_slugs
 
     def keywords(kws) -> str:
         return repr([(k.word, slugs[k.word]) for k in kws])
 
-    parts = [keywords(annotations.text_keywords.get(name, []))]
+    parts = [keywords(annotations.text_keywords.get(name, [])), repr(sorted(index.split_aspects))]
     for anchor, _ in outline.headings:
         parts.append(keywords(annotations.section_keywords.get((name, anchor), [])))
         related = annotations.see_also.get((name, anchor), [])

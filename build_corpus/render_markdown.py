@@ -16,9 +16,10 @@ from collections.abc import Callable
 from itertools import groupby
 
 from .anchors import PREAMBLE
+from .aspects import OTHER, SLUGS, aspect_of, role_of
 from .config import DEFAULT_TUNING
 from .escape import attribute, html_text, markdown_inline
-from .layout import KEYWORDS, PHRASES, YEARS
+from .layout import ASPECT_PAGES, KEYWORDS, PHRASES, YEARS
 from .model import (
     Annotations,
     Corpus,
@@ -194,18 +195,31 @@ class TextPage:
         page.markdown(f"{level} {heading} {{{attrs}}}\n")
         if section.depth == 1:
             page.html(self._annotations(section))
+        elif section.depth == 2:
+            page.html(self._kind(None, aspect_of(section.title)))
         for paragraph in section.paragraphs:
             page.html(self._paragraph(paragraph))
         for child in section.children:
             self._section(page, child, path + section.marker)
 
+    def _kind(self, role: str | None, aspect: str | None) -> str:
+        """A section's role (top-level sections; none where it plays none of the standard
+        roles) and the aspect its heading names, linking to this text's row on the aspect's
+        page."""
+        items = [f'<span class="corpus-label">作用</span> {role}'] if role else []
+        if aspect:
+            href = ROOT_FROM_PAGE + self.corpus.aspect_href(aspect, self.meta)
+            link = f'<a href="{href}" title="各篇材料在这一方面的对照">{html.escape(aspect)}</a>'
+            items.append(f'<span class="corpus-label">方面</span> {link}')
+        return f'<p class="corpus-kind">{" ".join(items)}</p>\n' if items else ""
+
     def _annotations(self, section: Section) -> str:
         key = (self.name, section.anchor)
         keywords = self._keywords(self.ann.section_keywords.get(key, []), "corpus-keywords")
         related = self.ann.see_also.get(key, [])
-        if not keywords and not related:
-            return ""
-        items = [keywords.strip()] if keywords else []
+        role = role_of(section.title)
+        kind = self._kind(None if role == OTHER else role, aspect_of(section.title))
+        items = [part.strip() for part in (kind, keywords) if part]
         if related:
             links = " ".join(
                 f'<a href="../{self.corpus.slug(name)}/{fragment(anchor)}" '
@@ -215,7 +229,7 @@ class TextPage:
             items.append(
                 f'<p class="corpus-see-also"><span class="corpus-label">另见</span> {links}</p>'
             )
-        return f'<div class="corpus-annot">{"".join(items)}</div>\n'
+        return f'<div class="corpus-annot">{"".join(items)}</div>\n' if items else ""
 
     def _paragraph(self, paragraph: Paragraph) -> str:
         anchor = paragraph.anchor
@@ -233,12 +247,20 @@ class CorpusIndex:
         corpus: Corpus,
         headings: dict[tuple[str, str], str],
         label_chars: int = DEFAULT_TUNING.label_chars,
+        split_aspects: frozenset[str] = frozenset(),
     ) -> None:
         self.corpus = corpus
         self.headings = headings
         """Heading of each top-level section, by (name, anchor)."""
         self.label_chars = label_chars
         """Characters of a heading shown in a label."""
+        self.split_aspects = split_aspects
+        """Aspects whose page lists years, each year's texts on a page of its own."""
+
+    def aspect_href(self, aspect: str, meta: TextMeta) -> str:
+        """Where a text's row is on an aspect's page, from the site root."""
+        page = SLUGS[aspect] + (f"/{year_key(meta.year)}" if aspect in self.split_aspects else "")
+        return f"{ASPECT_PAGES}/{page}/#t-{meta.slug}"
 
     def slug(self, name: str) -> str:
         """The slug of a text's page."""
@@ -272,16 +294,16 @@ def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str, limit: int)
     """The home page's list of texts (metadata, source file name), newest year first; beyond
     `limit` texts, the years with their counts, each linking to its page (`render_years`),
     so that the home page stays light whatever the size of the corpus."""
-    years = _by_year(texts)
+    years = by_year(texts)
     if len(texts) <= limit:
         parts = []
         for year, group in years:
-            parts.append(f"## {_year_label(year)} {{#{_year_anchor(year)}}}\n")
+            parts.append(f"## {year_label(year)} {{#{_year_anchor(year)}}}\n")
             parts += [_text_item(meta, name, f"{folder}/{meta.slug}.md") for meta, name in group]
             parts.append("")
         return "\n".join(parts)
     rows = [
-        f"- [{_year_label(year)}]({folder}/{YEARS}/{_year_key(year)}.md)：{len(group)} 篇"
+        f"- [{year_label(year)}]({folder}/{YEARS}/{year_key(year)}.md)：{len(group)} 篇"
         for year, group in years
     ]
     return f"## 按年份 {{#years}}\n\n共 {len(texts)} 篇材料。\n\n" + "\n".join(rows) + "\n"
@@ -293,31 +315,33 @@ def render_years(texts: list[tuple[TextMeta, str]], limit: int) -> dict[str, str
     if len(texts) <= limit:
         return {}
     pages = {}
-    for year, group in _by_year(texts):
+    for year, group in by_year(texts):
         lines = [
-            front_matter(f"{_year_label(year)}的材料"),
-            f"# {_year_label(year)} {{#{PAGE_TITLE_ID}}}\n",
+            front_matter(f"{year_label(year)}的材料"),
+            f"# {year_label(year)} {{#{PAGE_TITLE_ID}}}\n",
             f"共 {len(group)} 篇。[全部年份](../../index.md#years)\n",
             *(_text_item(meta, name, f"../{meta.slug}.md") for meta, name in group),
         ]
-        pages[f"{_year_key(year)}.md"] = "\n".join(lines) + "\n"
+        pages[f"{year_key(year)}.md"] = "\n".join(lines) + "\n"
     return pages
 
 
-def _by_year(texts: list[tuple[TextMeta, str]]) -> list[tuple[int | None, list]]:
+def by_year(texts: list[tuple[TextMeta, str]]) -> list[tuple[int | None, list]]:
     """Texts grouped by year, newest first, unknown years last; by slug within a year."""
 
-    def year_key(text: tuple[TextMeta, str]) -> tuple[int, int]:
+    def newest_first(text: tuple[TextMeta, str]) -> tuple[int, int]:
         year = text[0].year
         return (0, -year) if year is not None else (1, 0)
 
-    ordered = sorted(texts, key=lambda t: (year_key(t), t[0].slug))
+    ordered = sorted(texts, key=lambda t: (newest_first(t), t[0].slug))
     return [
-        (group[0][0].year, group) for _, g in groupby(ordered, key=year_key) if (group := list(g))
+        (group[0][0].year, group)
+        for _, g in groupby(ordered, key=newest_first)
+        if (group := list(g))
     ]
 
 
-def _year_label(year: int | None) -> str:
+def year_label(year: int | None) -> str:
     return f"{year}年" if year is not None else UNKNOWN_YEAR
 
 
@@ -325,7 +349,7 @@ def _year_anchor(year: int | None) -> str:
     return f"y{year}" if year is not None else "y-unknown"
 
 
-def _year_key(year: int | None) -> str:
+def year_key(year: int | None) -> str:
     return str(year) if year is not None else "unknown"
 
 

@@ -79,7 +79,9 @@ def built_site(tmp_path_factory) -> Path:
 class ArticleText(HTMLParser):
     """Text and tags of a page's article, without permalinks, title and metadata line."""
 
-    SKIP_CLASSES = frozenset({"headerlink", "corpus-meta", "corpus-keywords", "corpus-annot"})
+    SKIP_CLASSES = frozenset(
+        {"headerlink", "corpus-meta", "corpus-keywords", "corpus-annot", "corpus-kind"}
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -372,6 +372,39 @@ def test_concordance_line_reaches_the_exact_paragraph_highlighted(page, server, 
     assert set(target.locator("mark[data-md-highlight]").all_inner_texts()) == {"一岗双责"}
 
 
+def test_a_sections_aspect_leads_to_its_texts_row_on_the_aspect_page(page, server):
+    """Under a second-level heading, its aspect links to the aspect page, where this text's
+    row is in view, its sections beside those of other texts."""
+    page.goto(f"{server}/texts/2023-banzi-zhutijiaoyu/")
+    kind = page.locator("#s2-3 + .corpus-kind")
+    assert kind.inner_text().split() == ["方面", "斗争精神"]
+    kind.locator("a").click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/aspects/douzheng-jingshen/"
+    assert page.evaluate("document.querySelector(':target').id") == "t-2023-banzi-zhutijiaoyu"
+    row = page.locator("#t-2023-banzi-zhutijiaoyu + .corpus-aspect-row")
+    assert row.locator("[data-role=原因剖析] a").all_inner_texts() == ["（三）斗争精神有所弱化。"]
+    top = page.evaluate("document.querySelector(':target').getBoundingClientRect().top")
+    assert 0 <= top < 900 / 3
+    assert page.locator(".corpus-aspect-text").count() >= 3  # other texts on the same aspect
+
+
+def test_an_aspect_pages_section_link_lands_on_that_section(page, server):
+    page.goto(f"{server}/aspects/")
+    page.locator("article a", has_text="廉洁自律/从严治党").click()
+    page.wait_for_load_state("load")
+    cells = page.locator(".corpus-aspect-cell[data-role=整改措施] a")
+    assert cells.count() >= 2
+    link = cells.first
+    heading, anchor = link.inner_text(), urlsplit(link.get_attribute("href")).fragment
+    link.click()
+    page.wait_for_load_state("load")
+    target = page.locator(":target")
+    assert target.get_attribute("id") == anchor
+    assert heading in target.inner_text()
+    assert "廉洁自律/从严治党" in page.locator(f"#{anchor} + .corpus-kind").inner_text()
+
+
 def test_phrase_index_orders_by_texts_count_and_pinyin(page, server):
     page.goto(f"{server}/phrases/")
     rows = page.locator("#corpus-phrase-table tbody tr")
@@ -500,6 +533,21 @@ def test_worker_reads_the_numbers_the_build_writes(in_worker):
         {"bytes": data.tolist(), "count": values},
     )
     assert read == values
+
+
+def test_a_teaser_never_cuts_a_character_outside_the_bmp(in_worker):
+    """A teaser starts 40 code units before the first match and is 240 long: both ends fall
+    inside a surrogate pair here (𠮷 is two UTF-16 code units)."""
+    text = "𠮷" * 30 + "x两个维护" + "𠮷" * 200
+    start = text.encode("utf-16-le").index("两".encode("utf-16-le")) // 2
+    lone = r"/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/"
+    got = in_worker(
+        f"(() => {{ const t = teaser(data.text, [[data.start, data.start + 4]]); "
+        f"return [{lone}.test(t), t.includes('<mark data-md-highlight>两个维护</mark>'), "
+        "(t.match(/𠮷/gu) || []).length] })()",
+        {"text": text, "start": start},
+    )
+    assert got == [False, True, 20 + 97]  # both ends moved back to the start of a character
 
 
 def test_worker_hashes_keys_to_the_shards_the_build_writes(in_worker):

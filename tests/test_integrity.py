@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, SAMPLES, article, make_project, run_cli, squeeze
 
+from build_corpus.layout import GENERATED
 from build_corpus.sources import read_source
 
 MESSY = SAMPLES / "messy"
@@ -269,7 +270,7 @@ def test_two_builds_are_byte_identical(tmp_path, built_site):
 def generated_files(project: Path) -> dict[Path, int]:
     return {
         p: p.stat().st_mtime_ns
-        for folder in ("texts", "phrases", "keywords")
+        for folder in GENERATED
         for p in (project / "docs" / folder).rglob("*")
     }
 
@@ -399,7 +400,7 @@ def test_malformed_yaml_is_one_clear_error(tmp_path, file, content, message):
 def generated_tree(project: Path) -> dict[str, bytes]:
     return {
         f"{name}/{p.relative_to(project / 'docs' / name)}": p.read_bytes()
-        for name in ("texts", "phrases", "keywords")
+        for name in GENERATED
         for p in sorted((project / "docs" / name).rglob("*"))
         if p.is_file()
     }

@@ -17,6 +17,7 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, SAMPLES
 
+from build_corpus.aspects import summaries
 from build_corpus.inferred import Inferred
 from build_corpus.layout import RE_SLOT, split_bodies
 from build_corpus.metadata import load_metadata, text_meta
@@ -27,6 +28,7 @@ from build_corpus.model import (
     GlossaryEntry,
     Keyword,
     Occurrence,
+    Outline,
     Phrase,
     SourceText,
     Text,
@@ -34,6 +36,7 @@ from build_corpus.model import (
     TextMeta,
 )
 from build_corpus.outline import parse_text
+from build_corpus.render_aspects import aspect_rows, render_aspect_index, render_aspect_pages
 from build_corpus.render_markdown import (
     CorpusIndex,
     Page,
@@ -262,6 +265,11 @@ PREAMBLE_000_HTML = (
     "这次民主生活会的主题和对照检查内容，突出了旗帜鲜明讲政治的重要要求。"
     '<a class="headerlink" href="#s0-p1" title="本段链接">¶</a></p>\n'
 )
+# the role its heading names, under a top-level heading
+ROLE_000_HTML = (
+    '<div class="corpus-annot">'
+    '<p class="corpus-kind"><span class="corpus-label">作用</span> 查摆问题</p></div>\n'
+)
 BODY_000_HTML = (
     '<p id="s1-p1" class="corpus-p">增强了推动'
     '<span class="corpus-redaction" title="原文此处已隐去">**</span>融入'
@@ -296,7 +304,12 @@ def test_text_page_markdown_holds_front_matter_headings_and_slots():
 def test_text_page_bodies_hold_meta_preamble_and_marked_paragraph():
     page = seed_000_page()
     assert page.bodies_text() == (
-        "<!-- corpus:0 -->\n" + META_000 + PREAMBLE_000_HTML + "<!-- corpus:1 -->\n" + BODY_000_HTML
+        "<!-- corpus:0 -->\n"
+        + META_000
+        + PREAMBLE_000_HTML
+        + "<!-- corpus:1 -->\n"
+        + ROLE_000_HTML
+        + BODY_000_HTML
     )
 
 
@@ -346,9 +359,11 @@ def test_text_page_nested_headings_escaped_marked_and_annotated():
         '（the &quot;Two Establishes&quot;）">两个确立</a>”的决定性意义方面。'
         ' {#s2-1 data-corpus-path="二、"}\n'
         "\n"
+        "<!-- corpus:2 -->\n"
+        "\n"
         '#### 1&#46;理论政策的学习研究不深入。 {#s2-1-1 data-corpus-path="二、（一)"}\n'
         "\n"
-        "<!-- corpus:2 -->\n"
+        "<!-- corpus:3 -->\n"
     )
     assert page.bodies_text() == (
         "<!-- corpus:0 -->\n"
@@ -362,6 +377,7 @@ def test_text_page_nested_headings_escaped_marked_and_annotated():
         ' <a href="../../keywords/#kw-sui-pian-hua">碎片化</a></p>\n'
         "<!-- corpus:1 -->\n"
         '<div class="corpus-annot">'
+        '<p class="corpus-kind"><span class="corpus-label">作用</span> 查摆问题</p>'
         '<p class="corpus-keywords"><span class="corpus-label">关键词</span>'
         ' <a href="../../keywords/#kw-qian-ceng-ci">浅层次</a></p>'
         '<p class="corpus-see-also"><span class="corpus-label">另见</span>'
@@ -370,6 +386,11 @@ def test_text_page_nested_headings_escaped_marked_and_annotated():
         ' <a href="../2021-bianban-fuzeren/" title="共有 2 条提法">'
         "《市委编办负责同志2021年度民主生活会个人对照检查材料》引言</a></p></div>\n"
         "<!-- corpus:2 -->\n"
+        # the aspect its heading names, linking to this text's row on the aspect's page
+        '<p class="corpus-kind"><span class="corpus-label">方面</span>'
+        ' <a href="../../aspects/zhengzhi-suzhi/#t-2021-quwei-fushuji"'
+        ' title="各篇材料在这一方面的对照">政治素质/政治能力</a></p>\n'
+        "<!-- corpus:3 -->\n"
         '<p id="s2-1-1-p1" class="corpus-p">更多的是快餐式阅读、碎片化学习、浅层次思考。'
         '<a class="headerlink" href="#s2-1-1-p1" title="本段链接">¶</a></p>\n'
     )
@@ -471,7 +492,7 @@ def test_split_bodies_gives_back_every_body_of_a_text_page_in_its_slot():
     page = seed_000_page()
     bodies = split_bodies(page.bodies_text())
     assert RE_SLOT.findall(page.markdown_text()) == list(bodies) == ["0", "1"]
-    assert bodies == {"0": META_000 + PREAMBLE_000_HTML, "1": BODY_000_HTML}
+    assert bodies == {"0": META_000 + PREAMBLE_000_HTML, "1": ROLE_000_HTML + BODY_000_HTML}
     # what the MkDocs hook does: each slot replaced by its body
     spliced = RE_SLOT.sub(lambda slot: bodies[slot[1]], page.markdown_text())
     assert spliced == (
@@ -485,7 +506,7 @@ def test_split_bodies_gives_back_every_body_of_a_text_page_in_its_slot():
         "\n" + META_000 + PREAMBLE_000_HTML + "\n"
         "\n"
         '## 一、查摆出的主要问题 {#s1 data-corpus-path=""}\n'
-        "\n" + BODY_000_HTML + "\n"
+        "\n" + ROLE_000_HTML + BODY_000_HTML + "\n"
     )
 
 
@@ -556,6 +577,85 @@ def test_beyond_its_limit_the_catalogue_lists_years_and_each_year_has_a_page():
         "- [《区委副书记2021年度民主生活会个人对照检查材料》](../2021-quwei-fushuji.md)  \n"
         "  区委副书记 · 2021年度民主生活会 · 来源文件 002&#95;d2c4fd0f5dacfba5&#46;txt\n"
     )
+
+
+# --- aspect pages ---
+
+# Headings and first sentences of seeds 003 and 004 on 斗争精神, in problems and causes only.
+ASPECT_TEXTS = {
+    S003: [
+        "一、对照检查找出的问题",
+        "（五）带头发扬斗争精神，防范化解风险挑战方面",
+        "一是斗争本领不够强。面对复杂问题，有时存在畏难情绪。",
+        "二、原因分析",
+        "（一）在思想方面。",
+        "对理论学习抓得不够紧。",
+    ],
+    S000: [
+        "一、查摆出的主要问题",
+        "（三）“履职尽责，担当作为，着力破解突出矛盾和问题，防范化解风险挑战”方面",
+        "在推动工作落实上还有差距。",
+        "二、出现问题的原因剖析",
+        "（三）斗争精神有所弱化。",
+        "面对新时期、新形势、新任务，坚韧斗志有所松动。",
+    ],
+}
+
+
+def aspect_outlines() -> dict[str, Outline]:
+    return {
+        name: Outline.of(t, summaries(t, 8))
+        for name in ASPECT_TEXTS
+        if (t := parse(name, *ASPECT_TEXTS[name]))
+    }
+
+
+def test_aspect_page_sets_each_texts_sections_on_an_aspect_side_by_side_by_role():
+    listing = [(METAS[name], name) for name in ASPECT_TEXTS]
+    rows = aspect_rows(listing, aspect_outlines())
+    assert [name for _, name, _ in rows["斗争精神"]] == [S003, S000]  # as the catalogue: by slug
+    assert [name for _, name, _ in rows["担当作为"]] == [S000]
+    assert [name for _, name, _ in rows["理论学习"]] == [S003]
+    pages = render_aspect_pages(rows, limit=5)
+    assert set(pages) == {"douzheng-jingshen", "dandang-zuowei", "lilun-xuexi"}
+    page = pages["douzheng-jingshen"]
+    assert page.markdown_text().startswith('---\ntitle: "方面对照：斗争精神"')
+    body = page.bodies_text()
+    texts = re.findall(r'<section class="corpus-aspect-text">(.*?)</section>', body, re.S)
+    assert len(texts) == 2
+    first, second = texts
+    assert f'<h3 id="t-{slug(S003)}"><a href="../../texts/{slug(S003)}/">' in first
+    cells = dict(re.findall(r'data-role="(.+?)">(.*?)</div>', first))
+    assert list(cells) == ["查摆问题", "原因剖析"]  # the roles this aspect's sections have
+    href = f"../../texts/{slug(S003)}/#s1-5"
+    assert cells["查摆问题"] == (
+        '<span class="corpus-label">查摆问题</span>'
+        f'<p><a href="{href}">（五）带头发扬斗争精神，防范化解风险挑战方面</a>'
+        "<span>一是斗争本领不够…</span></p>"  # its first subsection's heading, 8 characters
+    )
+    assert (
+        cells["原因剖析"]
+        == '<span class="corpus-label">原因剖析</span><p class="corpus-none">—</p>'
+    )
+    cells = dict(re.findall(r'data-role="(.+?)">(.*?)</div>', second))
+    assert (
+        f'href="../../texts/{slug(S000)}/#s2-3">（三）斗争精神有所弱化。</a>' in cells["原因剖析"]
+    )
+    assert "corpus-none" in cells["查摆问题"]  # its problems section is on 担当作为
+    index = render_aspect_index(rows)
+    assert "- [斗争精神](douzheng-jingshen.md)：2 篇，2 节" in index
+    assert "- 作风：本语料中没有" in index
+
+
+def test_beyond_its_limit_an_aspect_page_lists_years_and_each_year_has_a_page():
+    listing = [(METAS[name], name) for name in ASPECT_TEXTS]
+    pages = render_aspect_pages(aspect_rows(listing, aspect_outlines()), limit=1)
+    assert set(pages) >= {"douzheng-jingshen", "douzheng-jingshen/2022"}
+    years = pages["douzheng-jingshen"].markdown_text()
+    assert "- [2022年](douzheng-jingshen/2022.md)：2 篇" in years
+    body = pages["douzheng-jingshen/2022"].bodies_text()
+    assert f'href="../../../texts/{slug(S003)}/#s1-5"' in body
+    assert '<a href="../../">全部方面</a>' in body
 
 
 # --- phrase pages and the indexes ---
