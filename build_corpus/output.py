@@ -36,7 +36,9 @@ class Staging:
         """Files written because they differed."""
         self.removed = 0
         """Files removed by `commit`."""
+        self._given: set[str] = set()
         self._staged: list[tuple[Path, Path]] = []
+        self._made: list[Path] = []  # folders made for staged files, outermost first
 
     def __enter__(self) -> Staging:
         return self
@@ -44,24 +46,35 @@ class Staging:
     def __exit__(self, *exc: object) -> None:
         for tmp, _ in self._staged:
             tmp.unlink(missing_ok=True)
-        self._staged = []
+        for folder in reversed(self._made):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self._staged, self._made = [], []
 
     def add(self, rel: str, content: str) -> None:
         """Write the file `rel` (path under the root) beside its target, unless it already
-        holds `content`."""
+        holds `content`. A path given twice is an error (two pages would be one file)."""
+        if rel in self._given:
+            raise ValueError(f"{rel} is generated twice")
+        self._given.add(rel)
         self.paths.append(rel)
         data = content.encode("utf-8")
         target = self.root / rel
         if not _holds(target, data):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._staged.append((_write_beside(target, data), target))
+            if not target.parent.is_dir():
+                missing = [f for f in (target.parent, *target.parent.parents) if not f.exists()]
+                self._made += reversed(missing)
+                target.parent.mkdir(parents=True)
+            tmp = _beside(target)
+            self._staged.append((tmp, target))  # before writing: a failed write is removed too
+            tmp.write_bytes(data)
 
     def commit(self, folders: Iterable[str], keep: set[str]) -> None:
         """Put the files written in place; then remove from `folders` (paths under the root)
         every file neither given nor in `keep`, and the folders left empty."""
         for tmp, target in self._staged:
             os.replace(tmp, target)
-        self.written, self._staged = len(self._staged), []
+        self.written, self._staged, self._made = len(self._staged), [], []
         keep = keep | set(self.paths)
         for folder in folders:
             self.removed += _prune(self.root, folder, keep)
@@ -93,14 +106,14 @@ def _prune(root: Path, folder: str, keep: set[str]) -> int:
 
 def replace_file(target: Path, data: bytes) -> None:
     """Put `data` in `target` atomically: written beside it, then renamed over it."""
-    os.replace(_write_beside(target, data), target)
-
-
-def _write_beside(target: Path, data: bytes) -> Path:
-    """Write `data` to a temporary file beside `target`; return its path."""
-    tmp = target.with_name(f".{target.name}.tmp")
+    tmp = _beside(target)
     tmp.write_bytes(data)
-    return tmp
+    os.replace(tmp, target)
+
+
+def _beside(target: Path) -> Path:
+    """The temporary file beside `target` that is written before it is put in place."""
+    return target.with_name(f".{target.name}.tmp")
 
 
 def replace_folder(new: Path, target: Path) -> None:

@@ -116,9 +116,10 @@ def generate(config: BuildConfig, progress: Progress | None = None) -> BuildRepo
     try:
         return build(corpus, config, kept, progress)
     except CacheMiss as miss:
-        kept.warn(str(miss))
-        kept.forget()
-        return build(corpus, config, kept, progress)
+        reason = str(miss)  # out of the handler: its traceback holds the first build's memory
+    kept.warn(reason)
+    kept.forget()
+    return build(corpus, config, kept, progress)
 
 
 def build_fresh(config: BuildConfig, progress: Progress | None = None) -> BuildReport:
@@ -590,13 +591,14 @@ class UnitTexts:
 
 def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, outline: Outline) -> str:
     """Digest of what a text's page shows of the rest of the corpus: keywords, related
-    sections, which aspect pages are split by year."""
+    sections, which of its aspects' pages are split by year."""
     slugs = annotations.keyword_slugs
 
     def keywords(kws) -> str:
         return repr([(k.word, slugs[k.word]) for k in kws])
 
-    parts = [keywords(annotations.text_keywords.get(name, [])), repr(sorted(index.split_aspects))]
+    split = index.split_aspects & {s.kind.aspect for s in outline.summaries}
+    parts = [keywords(annotations.text_keywords.get(name, [])), repr(sorted(split))]
     for anchor, _ in outline.headings:
         parts.append(keywords(annotations.section_keywords.get((name, anchor), [])))
         related = annotations.see_also.get((name, anchor), [])

@@ -10,6 +10,7 @@ project folder (`conftest.run_cli`).
 from __future__ import annotations
 
 import difflib
+import gc
 import html
 import json
 import random
@@ -673,6 +674,7 @@ def test_a_build_that_fails_while_rendering_leaves_the_pages_as_they_were(tmp_pa
     monkeypatch.chdir(project)
     with pytest.raises(RuntimeError, match="cannot render"):
         pipeline.generate(BuildConfig())
+    assert gc.isenabled() and gc.get_freeze_count() == 0  # the build gave the collector back
     assert len(rendered) == 2, rendered  # a text page, then the failing phrase page
     assert generated(project) == before
     monkeypatch.undo()

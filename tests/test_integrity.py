@@ -10,6 +10,7 @@ import pytest
 from conftest import CORPUS, ROOT, SAMPLES, article, make_project, run_cli, squeeze
 
 from build_corpus.layout import GENERATED
+from build_corpus.output import Staging
 from build_corpus.sources import read_source
 
 MESSY = SAMPLES / "messy"
@@ -604,3 +605,37 @@ def test_a_state_kept_by_other_code_is_set_aside_quietly(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "cache" not in result.stderr
     assert " 5 texts new or changed, 5 annotated," in result.stderr
+
+
+# --- staging: the generated files of a build are put in place together ---------------------
+
+
+def test_a_write_that_fails_leaves_the_folders_as_they_were(tmp_path, monkeypatch):
+    """A full disk while staging: no temporary file and no folder made for the build is left,
+    and the files already there are untouched."""
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts/a.md").write_text("旧\n", encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    write_bytes, written = Path.write_bytes, []
+
+    def full_disk(path, data):
+        if written:
+            path.write_text("半", encoding="utf-8")  # half of it reached the disk
+            raise OSError(28, "No space left on device")
+        written.append(path)
+        return write_bytes(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError, match="No space"), Staging(tmp_path) as staging:
+        staging.add("texts/a.md", "新\n")
+        staging.add("aspects/.bodies/lilun-xuexi/2021.html", "<p>新</p>\n")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert (tmp_path / "texts/a.md").read_text(encoding="utf-8") == "旧\n"
+
+
+def test_a_file_generated_twice_is_an_error(tmp_path):
+    with Staging(tmp_path) as staging:
+        staging.add("phrases/index.md", "一\n")
+        with pytest.raises(ValueError, match=r"phrases/index\.md is generated twice"):
+            staging.add("phrases/index.md", "二\n")
+    assert not any(tmp_path.rglob("*.tmp"))

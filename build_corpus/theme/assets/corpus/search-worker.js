@@ -189,7 +189,7 @@ function once(name, make) {
   if (!made.has(name)) {
     const promise = make()
     made.set(name, promise)
-    promise.catch(() => made.delete(name))
+    promise.catch(() => { if (made.get(name) === promise) made.delete(name) })
   }
   return made.get(name)
 }
@@ -201,6 +201,12 @@ class Replaced extends Error {
     super(`search index ${version}: ${path} is gone`)
     this.version = version
   }
+}
+
+/* After an await: throw `Replaced` if the index was read again meanwhile (what was read
+   before and after would belong to two indexes) */
+function still(version) {
+  if (corpus.version !== version) throw new Replaced("", version)
 }
 
 /* A file of the index, uncompressed (gzip as stored, unless the host already undid it); a
@@ -464,9 +470,11 @@ async function search(query, number) {
   if (!needles.length) return { items: [] }
   queries.set(number, needles)
   for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old)
+  const version = corpus.version
 
   /* documents holding every needle, with the sum of their weights */
   const weights = await Promise.all(needles.map(weightsOf))
+  still(version)
   if (number !== latest) return null       /* the reader has typed on */
   weights.sort((a, b) => a.size - b.size)
   const total = new Map()
@@ -483,6 +491,7 @@ async function search(query, number) {
 
   /* score, then group by page in the order of each page's best section */
   const tables = await blocksOf([...total.keys()], 0)
+  still(version)
   if (number !== latest) return null
   const hits = []
   for (const [doc, weight] of total) {
@@ -510,7 +519,9 @@ async function search(query, number) {
       })
       : pending(number, first, entries))
   }
-  return { items: await Promise.all(items) }
+  const answer = { items: await Promise.all(items) }
+  still(version)
+  return answer
 }
 
 /* A page's results with their text */
@@ -542,7 +553,9 @@ function pending(number, first, entries) {
 async function filled({ query, docs }) {
   const needles = queries.get(query)
   if (!needles) return { query, docs: {}, failed: docs.map(([doc]) => doc) }
+  const version = corpus.version
   const tables = await blocksOf(docs.map(([doc]) => doc), 0)
+  still(version)
   const out = {}
   await Promise.all(docs.map(async ([doc, hit]) => {
     const table = tables.get(blockOf(doc, 0))
@@ -552,6 +565,7 @@ async function filled({ query, docs }) {
       ? shown(entry, needles, 0)
       : { location: entry[0], title: escapeHTML(entry[1]), text: "", terms: {} }
   }))
+  still(version)
   return { query, docs: out }
 }
 
@@ -603,7 +617,9 @@ function setup(index) {
   channel = new BroadcastChannel(name)
   channel.onmessage = ev => {
     filled(ev.data).then(reply => channel.postMessage(reply), async error => {
-      if (!(await replaced(error))) console.error(error)
+      /* answered whatever happens: the placeholders say they could not be filled */
+      const known = await replaced(error).catch(failure => { error = failure; return false })
+      if (!known) console.error(error)
       channel.postMessage({ query: ev.data.query, docs: {}, failed: ev.data.docs.map(([doc]) => doc) })
     })
   }
