@@ -12,7 +12,9 @@ TEXTS, PHRASES, KEYWORDS = "texts", "phrases", "keywords"
 """Generated folders under `docs/`: one page per text, per phrase, and the keyword index."""
 ASPECT_PAGES = "aspects"
 """Generated folder of the aspect pages: the sections of every text on one aspect."""
-GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES)
+DATA = "data"
+"""Generated folder of the data to take away (see `render_data`), copied into the site."""
+GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA)
 """The folders the generator owns: it removes from them any file it did not generate."""
 YEARS = "years"
 """Inside `texts/`: a page per year, when the home page lists years instead of every text."""

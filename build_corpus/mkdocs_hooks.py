@@ -7,7 +7,8 @@ has made the page's HTML.
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
 `search/search_index.json`, this hook turns its entries into plain text, adds
-the generator's section documents, and writes the sharded index
+the generator's section documents (also written out as `data/sections.jsonl`), and
+writes the sharded index
 (`search_index.build`) in its place: the shard files under `search/<version>/`, and in
 `search_index.json` only Material's config, the manifest and the folding table
 (traditional → simplified, for queries). The browser side is our worker
@@ -29,6 +30,7 @@ from mkdocs.plugins import event_priority
 
 from build_corpus.layout import (
     BODIES,
+    DATA,
     FOLD_FILE,
     RE_SLOT,
     SEARCH_DIR,
@@ -88,12 +90,18 @@ def on_post_build(config, **kwargs) -> None:
     generated = Path(config.docs_dir) / TEXTS
     if (generated / FOLD_FILE).exists():
         index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
+    from build_corpus import search_index  # numpy: only when a site is built
+    from build_corpus.render_data import section_records
+
+    ours = []
     if (generated / SEARCH_FILE).exists():
         for slug in json.loads((generated / SEARCH_FILE).read_text(encoding="utf-8")):
             path = generated / SEARCH_DIR / f"{slug}.json"
-            docs += json.loads(path.read_text(encoding="utf-8"))
-
-    from build_corpus import search_index  # numpy: only when a site is built
+            ours += json.loads(path.read_text(encoding="utf-8"))
+        data = Path(config.site_dir) / DATA
+        data.mkdir(exist_ok=True)
+        (data / "sections.jsonl").write_text(section_records(ours), encoding="utf-8")
+    docs += ours
 
     started = time.perf_counter()
     try:

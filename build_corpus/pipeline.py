@@ -37,6 +37,7 @@ from .layout import (
     ASPECT_PAGES,
     BODIES,
     CATALOGUE_FILE,
+    DATA,
     FOLD_FILE,
     GENERATED,
     KEYWORDS,
@@ -66,6 +67,14 @@ from .outline import clean_titles, parse_text
 from .output import Staging, replace_file
 from .progress import Progress
 from .render_aspects import Rows, aspect_rows, render_aspect_index, render_aspect_pages
+from .render_data import (
+    bibtex,
+    concordance_csv,
+    csl_json,
+    phrases_csv,
+    render_data_page,
+    text_records,
+)
 from .render_markdown import (
     CorpusIndex,
     render_catalogue,
@@ -502,17 +511,23 @@ def plan(
 
 
 def text_files(slug: str) -> list[str]:
-    """The files of a text's page, under `docs/`."""
+    """The files of a text's page, under `docs/`: page, bodies, search documents, citations."""
     return [
         f"{TEXTS}/{slug}.md",
         f"{TEXTS}/{BODIES}/{slug}.html",
         f"{TEXTS}/{SEARCH_DIR}/{slug}.json",
+        f"{DATA}/cite/{slug}.json",
+        f"{DATA}/cite/{slug}.bib",
     ]
 
 
 def phrase_files(slug: str) -> list[str]:
-    """The files of a phrase's page, under `docs/`."""
-    return [f"{PHRASES}/{slug}.md", f"{PHRASES}/{BODIES}/{slug}.html"]
+    """The files of a phrase's page, under `docs/`: page, bodies, concordance as CSV."""
+    return [
+        f"{PHRASES}/{slug}.md",
+        f"{PHRASES}/{BODIES}/{slug}.html",
+        f"{DATA}/concordance/{slug}.csv",
+    ]
 
 
 def render_indexes(
@@ -536,6 +551,11 @@ def render_indexes(
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
+    slugs = {t.name: t.meta.slug for t in corpus.texts}
+    out[f"{DATA}/texts.jsonl"] = text_records(listing)
+    out[f"{DATA}/phrases.csv"] = phrases_csv(annotations.phrases.values(), slugs)
+    sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
+    out[f"{DATA}/index.md"] = render_data_page(len(listing), sections, len(annotations.phrases))
     out[f"{ASPECT_PAGES}/index.md"] = render_aspect_index(aspects)
     for path, page in render_aspect_pages(aspects, tuning.catalogue_texts).items():
         folder, _, name = f"{ASPECT_PAGES}/{path}".rpartition("/")
@@ -559,18 +579,23 @@ def render_pages(
         own = update.texts.get(entry.name) or texts.annotation(entry.name)
         page = render_text_page(text, entry.meta, own, annotations, index)
         docs = search_documents(text, entry.meta.slug, entry.meta.title, own.lengths)
-        yield from zip(
-            text_files(entry.meta.slug),
-            (page.markdown_text(), page.bodies_text(), _json(docs)),
-            strict=True,
+        files = (
+            page.markdown_text(),
+            page.bodies_text(),
+            _json(docs),
+            csl_json(entry.meta, entry.name),
+            bibtex(entry.meta, entry.name),
         )
+        yield from zip(text_files(entry.meta.slug), files, strict=True)
     units = UnitTexts(texts)
     occurrences = texts.state.annotation.occurrences
+    slugs = {t.name: t.meta.slug for t in index.corpus.texts}
     for phrase in todo.phrases:
-        page = render_phrase_page(phrase, occurrences.get(phrase.text), index, units, tuning)
-        yield from zip(
-            phrase_files(phrase.slug), (page.markdown_text(), page.bodies_text()), strict=True
-        )
+        found = occurrences.get(phrase.text)
+        page = render_phrase_page(phrase, found, index, units, tuning)
+        table = concordance_csv(found, slugs, units, tuning.concordance_context)
+        files = (page.markdown_text(), page.bodies_text(), table)
+        yield from zip(phrase_files(phrase.slug), files, strict=True)
 
 
 class UnitTexts:

@@ -19,7 +19,7 @@ from .anchors import PREAMBLE
 from .aspects import OTHER, SLUGS, aspect_of, role_of
 from .config import DEFAULT_TUNING
 from .escape import attribute, html_text, markdown_inline
-from .layout import ASPECT_PAGES, KEYWORDS, PHRASES, YEARS
+from .layout import ASPECT_PAGES, DATA, KEYWORDS, PHRASES, YEARS
 from .model import (
     Annotations,
     Corpus,
@@ -174,7 +174,13 @@ class TextPage:
         ]
         shown = " · ".join(f"<span>{html.escape(item)}</span>" for item in items if item)
         source = f"<span>来源文件 <code>{html.escape(self.text.source.name)}</code></span>"
-        return f'<p class="corpus-meta" {attrs}>{shown} · {source}</p>\n'
+        cite = f"{ROOT_FROM_PAGE}{DATA}/cite/{meta.slug}"
+        downloads = (
+            f'<p class="corpus-downloads"><span class="corpus-label">引用数据</span> '
+            f'<a href="{cite}.json" download>CSL-JSON</a> '
+            f'<a href="{cite}.bib" download>BibTeX</a></p>\n'
+        )
+        return f'<p class="corpus-meta" {attrs}>{shown} · {source}</p>\n' + downloads
 
     def _keywords(self, keywords, css: str) -> str:
         if not keywords:

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from .anchors import pinyin_key
 from .config import DEFAULT_TUNING, Tuning
 from .escape import attribute, html_text, markdown_inline
-from .layout import TEXTS
+from .layout import DATA, TEXTS
 from .model import Annotations, Occurrence, Phrase
 from .render_markdown import (
     PAGE_TITLE_ID,
@@ -56,6 +56,9 @@ def render_phrase_page(
     page.markdown("## 各篇出现次数 {#frequency}\n")
     page.html(_bars(counts, corpus, tuning.frequency_bars))
     page.markdown("## 语境索引 {#concordance}\n")
+    table = f"{ROOT_FROM_PAGE}{DATA}/concordance/{phrase.slug}.csv"
+    link = f'<a href="{table}" download>下载语境索引（CSV）</a>'
+    page.html(f'<p class="corpus-downloads">{link}</p>\n')
     if len(occurrences) < phrase.total:
         page.html(
             f'<p class="corpus-stats">以下列出前 {len(occurrences)} 处，'

@@ -9,9 +9,11 @@ these documents.
 
 from __future__ import annotations
 
+from .anchors import PREAMBLE
+from .aspects import section_kinds
 from .folding import view
 from .layout import TEXTS
-from .model import Paragraph, Text
+from .model import Paragraph, Section, Text
 
 LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
 """Word lengths 1 to 61, one character each (the search worker decodes them alike)."""
@@ -43,8 +45,9 @@ def search_documents(
     """Documents for one text: the page (title and preamble), then each section; `lengths`
     holds the word lengths of each heading and paragraph, by anchor."""
     base = f"{TEXTS}/{slug}/"
+    kinds = {section.anchor: kind for section, kind in section_kinds(text)}
 
-    def document(location: str, title: str, paragraphs: list[Paragraph]) -> dict[str, str]:
+    def document(location: str, title: str, paragraphs: list[Paragraph], **more) -> dict:
         words: list[int] = []
         for i, paragraph in enumerate(paragraphs):
             if i:
@@ -55,11 +58,33 @@ def search_documents(
             "title": title,
             "text": "\n".join(p.text for p in paragraphs),
             "words": encode_lengths(words),
+            **more,
         }
 
-    docs = [document(base, title, text.preamble)]
-    for section in text.walk():
-        docs.append(document(f"{base}#{section.anchor}", section.heading, section.paragraphs))
+    docs = [
+        document(
+            base, title, text.preamble, anchor=PREAMBLE, markers="", level=0, role=None, aspect=None
+        )
+    ]
+
+    def walk(sections: list[Section], path: str) -> None:
+        for section in sections:
+            kind = kinds[section.anchor]
+            docs.append(
+                document(
+                    f"{base}#{section.anchor}",
+                    section.heading,
+                    section.paragraphs,
+                    anchor=section.anchor,
+                    markers=path + section.marker,
+                    level=section.depth,
+                    role=kind.role,
+                    aspect=kind.aspect,
+                )
+            )
+            walk(section.children, path + section.marker)
+
+    walk(text.sections, "")
     return docs
 
 

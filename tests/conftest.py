@@ -80,7 +80,14 @@ class ArticleText(HTMLParser):
     """Text and tags of a page's article, without permalinks, title and metadata line."""
 
     SKIP_CLASSES = frozenset(
-        {"headerlink", "corpus-meta", "corpus-keywords", "corpus-annot", "corpus-kind"}
+        {
+            "headerlink",
+            "corpus-meta",
+            "corpus-keywords",
+            "corpus-annot",
+            "corpus-kind",
+            "corpus-downloads",
+        }
     )
 
     def __init__(self) -> None:

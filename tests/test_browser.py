@@ -405,6 +405,34 @@ def test_an_aspect_pages_section_link_lands_on_that_section(page, server):
     assert "廉洁自律/从严治党" in page.locator(f"#{anchor} + .corpus-kind").inner_text()
 
 
+def test_download_links_give_the_texts_citation_and_the_phrases_concordance(page, server):
+    page.goto(f"{server}/texts/2022-shiweishuji/")
+    with page.expect_download() as bib:
+        page.locator(".corpus-downloads a", has_text="BibTeX").click()
+    assert bib.value.suggested_filename == "2022-shiweishuji.bib"
+    text = Path(bib.value.path()).read_text(encoding="utf-8")
+    assert (
+        text.startswith("@misc{2022-shiweishuji,")
+        and "市委书记2022年民主生活会对照检查材料" in text
+    )
+    with page.expect_download() as csl:
+        page.locator(".corpus-downloads a", has_text="CSL-JSON").click()
+    assert json.loads(Path(csl.value.path()).read_text(encoding="utf-8"))[0]["id"] == (
+        "2022-shiweishuji"
+    )
+    page.goto(f"{server}/phrases/yi-gang-shuang-ze/")
+    with page.expect_download() as table:
+        page.locator(".corpus-downloads a", has_text="CSV").click()
+    lines = Path(table.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "text,anchor,left,match,right,url"
+    assert len(lines) - 1 == page.locator("a.corpus-kwic").count()
+    page.goto(f"{server}/data/")
+    files = page.locator("article a[download]").evaluate_all("links => links.map(a => a.href)")
+    assert [f.rsplit("/", 1)[1] for f in files] == ["texts.jsonl", "sections.jsonl", "phrases.csv"]
+    for href in files:  # each is there
+        assert page.request.get(href).ok
+
+
 def test_phrase_index_orders_by_texts_count_and_pinyin(page, server):
     page.goto(f"{server}/phrases/")
     rows = page.locator("#corpus-phrase-table tbody tr")

@@ -31,7 +31,7 @@ from build_corpus.glossary import DEFAULT_GLOSSARY
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
 
-GENERATED = ("texts", "phrases", "keywords", "aspects")
+GENERATED = ("texts", "phrases", "keywords", "aspects", "data")
 CACHE = Path(".cache/build_corpus")
 SITE_EPOCH = "1700000000"
 CN = "零一二三四五六七八九十"

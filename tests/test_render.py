@@ -259,6 +259,10 @@ META_000 = (
     "<span>2022年</span> · <span>市委书记</span>"
     " · <span>2022年“旗帜鲜明讲政治”专题民主生活会（党的二十大召开前）</span>"
     " · <span>来源文件 <code>000_1ecf946f01ba9833.txt</code></span></p>\n"
+    # the citation as files
+    '<p class="corpus-downloads"><span class="corpus-label">引用数据</span>'
+    ' <a href="../../data/cite/2022-shiweishuji-jiangzhengzhi.json" download>CSL-JSON</a>'
+    ' <a href="../../data/cite/2022-shiweishuji-jiangzhengzhi.bib" download>BibTeX</a></p>\n'
 )
 PREAMBLE_000_HTML = (
     '<p id="s0-p1" class="corpus-p">'
@@ -372,6 +376,9 @@ def test_text_page_nested_headings_escaped_marked_and_annotated():
         ' data-corpus-meeting="2021年度民主生活会" data-corpus-source="002_d2c4fd0f5dacfba5.txt">'
         "<span>2021年</span> · <span>区委副书记</span> · <span>2021年度民主生活会</span>"
         " · <span>来源文件 <code>002_d2c4fd0f5dacfba5.txt</code></span></p>\n"
+        '<p class="corpus-downloads"><span class="corpus-label">引用数据</span>'
+        ' <a href="../../data/cite/2021-quwei-fushuji.json" download>CSL-JSON</a>'
+        ' <a href="../../data/cite/2021-quwei-fushuji.bib" download>BibTeX</a></p>\n'
         '<p class="corpus-keywords"><span class="corpus-label">关键词</span>'
         ' <a href="../../keywords/#kw-kuai-can-shi">快餐式</a>'
         ' <a href="../../keywords/#kw-sui-pian-hua">碎片化</a></p>\n'
@@ -433,6 +440,9 @@ def test_text_page_escapes_hostile_metadata_headings_and_paragraphs():
         " · <span>&lt;img src=x onerror=alert(1)&gt;角色</span>"
         " · <span>{{ page.title }} 会议 &quot;引号&quot;</span>"
         " · <span>来源文件 <code>hostile.txt</code></span></p>\n"
+        '<p class="corpus-downloads"><span class="corpus-label">引用数据</span>'
+        ' <a href="../../data/cite/hostile.json" download>CSL-JSON</a>'
+        ' <a href="../../data/cite/hostile.bib" download>BibTeX</a></p>\n'
         '<p id="s0-p1" class="corpus-p">'
         "&lt;script&gt;alert(&quot;source&quot;)&lt;/script&gt;前言里有脚本"
         '<a class="headerlink" href="#s0-p1" title="本段链接">¶</a></p>\n'
@@ -724,6 +734,9 @@ def test_phrase_page_shows_definition_bars_and_concordance():
         '<span class="corpus-bar__track"><span class="corpus-bar__fill" style="width:66.7%">'
         '</span></span><span class="corpus-bar__count">2</span></a></div>\n'
         "<!-- corpus:2 -->\n"
+        '<p class="corpus-downloads"><a href="../../data/concordance/'
+        'xing-shi-zhu-yi-guan-liao-zhu-yi.csv" download>'
+        "下载语境索引（CSV）</a></p>\n"
         '<p class="corpus-stats">以下列出前 2 处，共 5 处；各篇次数见上。</p>\n'
         '<h3 id="t-2021-quwei-fushuji">《区委副书记2021年度民主生活会个人对照检查材料》</h3>\n'
         '<div class="corpus-concordance"><a class="corpus-kwic" href="../../texts/'
@@ -763,6 +776,8 @@ def test_phrase_page_of_a_mined_phrase_with_redactions_in_its_context():
         '<span class="corpus-bar__track"><span class="corpus-bar__fill" style="width:100.0%">'
         '</span></span><span class="corpus-bar__count">1</span></a></div>\n'
         "<!-- corpus:2 -->\n"
+        '<p class="corpus-downloads"><a href="../../data/concordance/nong-shang-hang.csv" download>'
+        "下载语境索引（CSV）</a></p>\n"
         '<h3 id="t-2022-shiweishuji-jiangzhengzhi">'
         "《市委书记“旗帜鲜明讲政治”专题民主生活会个人对照检查材料》</h3>\n"
         '<div class="corpus-concordance"><a class="corpus-kwic"'
@@ -796,6 +811,8 @@ def test_phrase_page_escapes_a_hostile_title_and_context():
         '<span class="corpus-bar__track"><span class="corpus-bar__fill" style="width:100.0%">'
         '</span></span><span class="corpus-bar__count">1</span></a></div>\n'
         "<!-- corpus:2 -->\n"
+        '<p class="corpus-downloads"><a href="../../data/concordance/di-fang.csv" download>'
+        "下载语境索引（CSV）</a></p>\n"
         f'<h3 id="t-hostile">《{HOSTILE_TITLE}》</h3>\n'
         '<div class="corpus-concordance"><a class="corpus-kwic"'
         ' href="../../texts/hostile/?h=%E5%9C%B0%E6%96%B9#s1-1-p1">'
@@ -965,6 +982,11 @@ def test_search_documents_one_per_section_with_word_lengths():
             "title": "市委书记“旗帜鲜明讲政治”专题民主生活会个人对照检查材料",
             "text": "这次民主生活会的主题和对照检查内容，突出了旗帜鲜明讲政治的重要要求。",
             "words": "1401031010320110",
+            "anchor": "s0",
+            "markers": "",
+            "level": 0,
+            "role": None,
+            "aspect": None,
         },
         {
             "location": "texts/2022-shiweishuji-jiangzhengzhi/#s1",
@@ -974,6 +996,11 @@ def test_search_documents_one_per_section_with_word_lengths():
             # the newline between paragraphs is a word of 1; a paragraph without
             # boundaries is one word (42 characters: F)
             "words": "101303110111101110" + "0" + "F",
+            "anchor": "s1",
+            "markers": "一、",
+            "level": 1,
+            "role": "查摆问题",
+            "aspect": None,
         },
     ]
 
@@ -985,17 +1012,33 @@ def test_search_documents_of_a_text_without_preamble_or_body():
             "title": "区委副书记2021年度民主生活会个人对照检查材料",
             "text": "",
             "words": "",
+            "anchor": "s0",
+            "markers": "",
+            "level": 0,
+            "role": None,
+            "aspect": None,
         },
         {
             "location": "texts/2021-quwei-fushuji/#s2",
             "title": "二、2021年度查摆的主要问题",
             "text": "",
             "words": "",
+            "anchor": "s2",
+            "markers": "二、",
+            "level": 1,
+            "role": "查摆问题",
+            "aspect": None,
         },
         {
             "location": "texts/2021-quwei-fushuji/#s2-1",
             "title": "（一)在带头深刻感悟“两个确立”的决定性意义方面。",
             "text": "",
             "words": "",
+            # the markers of the section and those above it; the role of its top-level section
+            "anchor": "s2-1",
+            "markers": "二、（一)",
+            "level": 2,
+            "role": "查摆问题",
+            "aspect": "政治素质/政治能力",
         },
     ]

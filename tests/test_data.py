@@ -1,0 +1,136 @@
+"""The data to take away (`site/data/`), read with standard readers: json, csv, a BibTeX
+parser and the CSL-JSON schema; checked against the sources and the pages they point to."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import bibtexparser
+import jsonschema
+from conftest import SEED_FILES, squeeze
+from pylatexenc.latex2text import LatexNodes2Text
+
+from build_corpus.model import TextMeta
+from build_corpus.render_data import bibtex, csl_json
+from build_corpus.sources import read_source
+
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text("utf-8"))
+
+
+def data(built_site) -> Path:
+    return built_site / "site" / "data"
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def page_of(built_site, url: str) -> Path:
+    """The built page a data file's URL (relative to the site root) points to."""
+    return built_site / "site" / urlsplit(url).path / "index.html"
+
+
+def test_texts_jsonl_has_a_line_per_text_with_its_metadata(built_site):
+    texts = lines(data(built_site) / "texts.jsonl")
+    assert [t["source"] for t in texts] == sorted(p.name for p in SEED_FILES)
+    assert set(texts[0]) == {"slug", "title", "year", "role", "meeting", "source", "url"}
+    first = texts[0]
+    assert (first["year"], first["role"]) == (2022, "市委书记")
+    for text in texts:
+        assert text["url"] == f"texts/{text['slug']}/"
+        assert text["title"] in page_of(built_site, text["url"]).read_text("utf-8")
+
+
+def test_the_sections_of_each_text_joined_in_order_give_its_source(built_site):
+    sections = lines(data(built_site) / "sections.jsonl")
+    texts = {t["slug"]: t["source"] for t in lines(data(built_site) / "texts.jsonl")}
+    assert [s["text"] for s in sections if s["level"] == 0] == list(texts)  # preamble first
+    fields = {"text", "anchor", "markers", "heading", "level", "role", "aspect", "body", "url"}
+    assert all(set(s) == fields for s in sections)
+    for slug, source in texts.items():
+        own = [s for s in sections if s["text"] == slug]
+        joined = "".join(("" if s["level"] == 0 else s["heading"]) + s["body"] for s in own)
+        # apart from the page leftovers the build removes (##paidbegin## …), as on the page
+        assert squeeze(joined) == squeeze(read_source(Path("corpus") / source).text)
+    by_anchor = {(s["text"], s["anchor"]): s for s in sections}
+    kind = by_anchor["2022-shiweishuji", "s1-6"]
+    assert (kind["markers"], kind["level"], kind["role"], kind["aspect"]) == (
+        "一、（六）",
+        2,
+        "查摆问题",
+        "廉洁自律/从严治党",
+    )
+    assert kind["url"] == "texts/2022-shiweishuji/#s1-6"
+    assert 'id="s1-6"' in page_of(built_site, kind["url"]).read_text("utf-8")
+
+
+def test_phrases_csv_counts_each_phrase_in_each_text(built_site):
+    table = rows(data(built_site) / "phrases.csv")
+    assert list(table[0]) == ["phrase", "phrase_slug", "origin", "text", "count", "total"]
+    totals = Counter()
+    for row in table:
+        totals[row["phrase"]] += int(row["count"])
+        assert row["origin"] in ("glossary", "mined")
+    assert all(totals[row["phrase"]] == int(row["total"]) for row in table)
+    upholds = [row for row in table if row["phrase"] == "两个维护"]
+    assert {row["origin"] for row in upholds} == {"glossary"} and len(upholds) >= 3
+    sources = {p.name: read_source(p).text for p in SEED_FILES}
+    texts = {t["slug"]: t["source"] for t in lines(data(built_site) / "texts.jsonl")}
+    for row in upholds:
+        assert sources[texts[row["text"]]].count("两个维护") >= int(row["count"])
+
+
+def test_a_concordance_csv_holds_its_phrase_pages_lines(built_site):
+    table = rows(data(built_site) / "concordance" / "yi-gang-shuang-ze.csv")
+    assert list(table[0]) == ["text", "anchor", "left", "match", "right", "url"]
+    page = (built_site / "site/phrases/yi-gang-shuang-ze/index.html").read_text("utf-8")
+    assert len(table) == page.count('class="corpus-kwic"') >= 5
+    sources = "".join(squeeze(read_source(p).text) for p in SEED_FILES)
+    for row in table:
+        assert row["match"] == "一岗双责"
+        assert squeeze(row["left"] + row["match"] + row["right"]) in sources
+        assert f'id="{row["anchor"]}"' in page_of(built_site, row["url"]).read_text("utf-8")
+
+
+def test_citations_parse_as_bibtex_and_validate_as_csl_json(built_site):
+    texts = lines(data(built_site) / "texts.jsonl")
+    for text in texts:
+        cite = data(built_site) / "cite"
+        library = bibtexparser.parse_string((cite / f"{text['slug']}.bib").read_text("utf-8"))
+        assert not library.failed_blocks
+        (entry,) = library.entries
+        assert entry.key == text["slug"] and entry.entry_type == "misc"
+        assert entry["title"] == text["title"]
+        assert entry["year"] == str(text["year"])
+        items = json.loads((cite / f"{text['slug']}.json").read_text("utf-8"))
+        jsonschema.validate(items, SCHEMA)
+        (item,) = items
+        assert (item["id"], item["title"], item["URL"]) == (
+            text["slug"],
+            text["title"],
+            text["url"],
+        )
+        assert item["issued"] == {"date-parts": [[text["year"]]]}
+
+
+def test_bibtex_of_a_hostile_title_reads_back_as_written():
+    """Braces (unbalanced too), backslashes and TeX's special characters in a title: the entry
+    parses, and its value, read as LaTeX, is the title."""
+    title = "a {b} c} 100% _x_ \\ ~^ #&$ 《标题》"
+    meta = TextMeta(slug="hostile", title=title, year=None, role="{角色")
+    library = bibtexparser.parse_string(bibtex(meta, "hostile.txt"))
+    assert not library.failed_blocks
+    (entry,) = library.entries
+    read = LatexNodes2Text().latex_to_text(entry["title"])
+    assert read.replace("\u02c6", "^") == title  # pylatexenc reads \textasciicircum as ˆ
+    assert LatexNodes2Text().latex_to_text(entry["author"]) == "{角色"
+    jsonschema.validate(json.loads(csl_json(meta, "hostile.txt")), SCHEMA)
