@@ -7,7 +7,8 @@ has made the page's HTML.
 Material's search plugin indexes the hand-written pages (the generated text
 pages opt out with `search: exclude`); after it has written
 `search/search_index.json`, this hook turns its entries into plain text, adds
-the generator's section documents (also written out as `data/sections.jsonl`), and
+the generator's section documents (also written out as `data/sections.jsonl`, as the
+phrases' rows are joined into `data/phrases.csv`), and
 writes the sharded index
 (`search_index.build`) in its place: the shard files under `search/<version>/`, and in
 `search_index.json` only Material's config, the manifest and the folding table
@@ -32,6 +33,8 @@ from build_corpus.layout import (
     BODIES,
     DATA,
     FOLD_FILE,
+    PHRASE_ORDER,
+    PHRASE_ROWS,
     RE_SLOT,
     SEARCH_DIR,
     SEARCH_FILE,
@@ -91,16 +94,25 @@ def on_post_build(config, **kwargs) -> None:
     if (generated / FOLD_FILE).exists():
         index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
     from build_corpus import search_index  # numpy: only when a site is built
-    from build_corpus.render_data import section_records
+    from build_corpus.render_data import PHRASES_HEADER, section_records
 
     ours = []
+    data = Path(config.site_dir) / DATA
     if (generated / SEARCH_FILE).exists():
         for slug in json.loads((generated / SEARCH_FILE).read_text(encoding="utf-8")):
             path = generated / SEARCH_DIR / f"{slug}.json"
             ours += json.loads(path.read_text(encoding="utf-8"))
-        data = Path(config.site_dir) / DATA
         data.mkdir(exist_ok=True)
-        (data / "sections.jsonl").write_text(section_records(ours), encoding="utf-8")
+        with (data / "sections.jsonl").open("w", encoding="utf-8") as out:
+            out.writelines(section_records(ours))
+    order = Path(config.docs_dir) / DATA / PHRASE_ORDER
+    if order.exists():
+        rows = Path(config.docs_dir) / DATA / PHRASE_ROWS
+        data.mkdir(exist_ok=True)
+        with (data / "phrases.csv").open("w", encoding="utf-8") as out:
+            out.write(PHRASES_HEADER)
+            for slug in json.loads(order.read_text(encoding="utf-8")):
+                out.write((rows / f"{slug}.csv").read_text(encoding="utf-8"))
     docs += ours
 
     started = time.perf_counter()

@@ -41,6 +41,8 @@ from .layout import (
     FOLD_FILE,
     GENERATED,
     KEYWORDS,
+    PHRASE_ORDER,
+    PHRASE_ROWS,
     PHRASES,
     SEARCH_DIR,
     SEARCH_FILE,
@@ -71,7 +73,7 @@ from .render_data import (
     bibtex,
     concordance_csv,
     csl_json,
-    phrases_csv,
+    phrase_rows,
     render_data_page,
     text_records,
 )
@@ -522,11 +524,13 @@ def text_files(slug: str) -> list[str]:
 
 
 def phrase_files(slug: str) -> list[str]:
-    """The files of a phrase's page, under `docs/`: page, bodies, concordance as CSV."""
+    """The files of a phrase's page, under `docs/`: page, bodies, concordance as CSV, and its
+    rows of `phrases.csv`."""
     return [
         f"{PHRASES}/{slug}.md",
         f"{PHRASES}/{BODIES}/{slug}.html",
         f"{DATA}/concordance/{slug}.csv",
+        f"{DATA}/{PHRASE_ROWS}/{slug}.csv",
     ]
 
 
@@ -551,9 +555,8 @@ def render_indexes(
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
-    slugs = {t.name: t.meta.slug for t in corpus.texts}
     out[f"{DATA}/texts.jsonl"] = text_records(listing)
-    out[f"{DATA}/phrases.csv"] = phrases_csv(annotations.phrases.values(), slugs)
+    out[f"{DATA}/{PHRASE_ORDER}"] = _json([p.slug for p in annotations.phrases.values()])
     sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
     out[f"{DATA}/index.md"] = render_data_page(len(listing), sections, len(annotations.phrases))
     out[f"{ASPECT_PAGES}/index.md"] = render_aspect_index(aspects)
@@ -594,7 +597,7 @@ def render_pages(
         found = occurrences.get(phrase.text)
         page = render_phrase_page(phrase, found, index, units, tuning)
         table = concordance_csv(found, slugs, units, tuning.concordance_context)
-        files = (page.markdown_text(), page.bodies_text(), table)
+        files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, slugs))
         yield from zip(phrase_files(phrase.slug), files, strict=True)
 
 

@@ -5,7 +5,8 @@ Under `data/` in the built site (the README's "Data" section describes every fie
 - `texts.jsonl`: a line per text (`text_records`);
 - `sections.jsonl`: a line per section, the preamble first (`section_records`, joined by the
   MkDocs hook from each text's search documents, which carry the same fields);
-- `phrases.csv`: a row per phrase and text it occurs in (`phrases_csv`);
+- `phrases.csv`: a row per phrase and text it occurs in (`phrase_rows`, rendered with each
+  phrase's page and joined by the MkDocs hook in the order of `.phrases.json`);
 - `concordance/<phrase slug>.csv`: the lines of a phrase's concordance (`concordance_csv`);
 - `cite/<text slug>.json` and `.bib`: a citation of each text in CSL-JSON and BibTeX.
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from .layout import TEXTS
 from .model import Occurrence, Phrase, TextMeta
@@ -32,7 +33,8 @@ def _jsonl(records: Iterable[dict]) -> str:
 def _csv(header: list[str], rows: Iterable[list]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    if header:
+        writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
 
@@ -57,12 +59,13 @@ def text_records(listing: Iterable[tuple[TextMeta, str]]) -> str:
     )
 
 
-def section_records(documents: Iterable[dict]) -> str:
-    """`sections.jsonl` from the texts' search documents (`render_search.search_documents`),
-    in order: text slug, anchor, markers, heading, level, role, aspect, body (its paragraphs,
-    a line each), URL."""
-    return _jsonl(
-        {
+def section_records(documents: Iterable[dict]) -> Iterator[str]:
+    """The lines of `sections.jsonl` from the texts' search documents, in order
+    (`render_search.search_documents`): text slug, anchor, markers, heading, level, role,
+    aspect, body (its paragraphs, a line each), URL. One at a time: the file is about the
+    corpus's size."""
+    for doc in documents:
+        record = {
             "text": doc["location"].split("/")[1],
             "anchor": doc["anchor"],
             "markers": doc["markers"],
@@ -73,19 +76,24 @@ def section_records(documents: Iterable[dict]) -> str:
             "body": doc["text"],
             "url": doc["location"],
         }
-        for doc in documents
-    )
+        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def phrases_csv(phrases: Iterable[Phrase], slugs: Mapping[str, str]) -> str:
-    """`phrases.csv`: a row per phrase and text holding it: phrase, its page's slug, origin
-    (`glossary` or `mined`), the text's slug, the count there and the phrase's total."""
-    rows = []
-    for phrase in phrases:
-        origin = "glossary" if phrase.entry is not None else "mined"
-        for name, count in sorted(phrase.counts.items(), key=lambda c: slugs[c[0]]):
-            rows.append([phrase.text, phrase.slug, origin, slugs[name], count, phrase.total])
-    return _csv(["phrase", "phrase_slug", "origin", "text", "count", "total"], rows)
+PHRASES_HEADER = "phrase,phrase_slug,origin,text,count,total\n"
+"""The first line of `phrases.csv`; the MkDocs hook puts the phrases' rows after it."""
+
+
+def phrase_rows(phrase: Phrase, slugs: Mapping[str, str]) -> str:
+    """A phrase's rows of `phrases.csv`, one per text holding it: phrase, its page's slug,
+    origin (`glossary` or `mined`), the text's slug, the count there and the phrase's total.
+    Rendered with the phrase's page, so that a build renders only the rows that changed."""
+    origin = "glossary" if phrase.entry is not None else "mined"
+    total = phrase.total
+    rows = [
+        [phrase.text, phrase.slug, origin, slugs[name], count, total]
+        for name, count in sorted(phrase.counts.items(), key=lambda c: slugs[c[0]])
+    ]
+    return _csv([], rows)
 
 
 def concordance_csv(
