@@ -592,12 +592,11 @@ def render_pages(
         yield from zip(text_files(entry.meta.slug), files, strict=True)
     units = UnitTexts(texts)
     occurrences = texts.state.annotation.occurrences
-    slugs = {t.name: t.meta.slug for t in index.corpus.texts}
     for phrase in todo.phrases:
         found = occurrences.get(phrase.text)
         page = render_phrase_page(phrase, found, index, units, tuning)
-        table = concordance_csv(found, slugs, units, tuning.concordance_context)
-        files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, slugs))
+        table = concordance_csv(found, index.slug, units, tuning.concordance_context)
+        files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, index.slug))
         yield from zip(phrase_files(phrase.slug), files, strict=True)
 
 

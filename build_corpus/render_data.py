@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from .layout import TEXTS
 from .model import Occurrence, Phrase, TextMeta
@@ -26,8 +26,13 @@ from .model import Occurrence, Phrase, TextMeta
 SITE_NAME = "对照检查材料语料库"
 
 
+def _line(record: dict) -> str:
+    """A line of a JSON Lines file."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def _jsonl(records: Iterable[dict]) -> str:
-    return "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    return "".join(map(_line, records))
 
 
 def _csv(header: list[str], rows: Iterable[list]) -> str:
@@ -76,29 +81,30 @@ def section_records(documents: Iterable[dict]) -> Iterator[str]:
             "body": doc["text"],
             "url": doc["location"],
         }
-        yield json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        yield _line(record)
 
 
 PHRASES_HEADER = "phrase,phrase_slug,origin,text,count,total\n"
 """The first line of `phrases.csv`; the MkDocs hook puts the phrases' rows after it."""
 
 
-def phrase_rows(phrase: Phrase, slugs: Mapping[str, str]) -> str:
+def phrase_rows(phrase: Phrase, slug: Callable[[str], str]) -> str:
     """A phrase's rows of `phrases.csv`, one per text holding it: phrase, its page's slug,
     origin (`glossary` or `mined`), the text's slug, the count there and the phrase's total.
-    Rendered with the phrase's page, so that a build renders only the rows that changed."""
+    Rendered with the phrase's page, so that a build renders only the rows that changed.
+    `slug` gives a text's slug from its name (`CorpusIndex.slug`)."""
     origin = "glossary" if phrase.entry is not None else "mined"
     total = phrase.total
     rows = [
-        [phrase.text, phrase.slug, origin, slugs[name], count, total]
-        for name, count in sorted(phrase.counts.items(), key=lambda c: slugs[c[0]])
+        [phrase.text, phrase.slug, origin, slug(name), count, total]
+        for name, count in sorted(phrase.counts.items(), key=lambda c: slug(c[0]))
     ]
     return _csv([], rows)
 
 
 def concordance_csv(
     occurrences: Iterable[Occurrence],
-    slugs: Mapping[str, str],
+    slug: Callable[[str], str],
     unit_texts: Mapping[tuple[str, str], str],
     context: int,
 ) -> str:
@@ -109,12 +115,12 @@ def concordance_csv(
         unit = unit_texts[o.name, o.anchor]
         rows.append(
             [
-                slugs[o.name],
+                slug(o.name),
                 o.anchor,
                 unit[max(0, o.start - context) : o.start],
                 unit[o.start : o.end],
                 unit[o.end : o.end + context],
-                f"{TEXTS}/{slugs[o.name]}/#{o.anchor}",
+                f"{TEXTS}/{slug(o.name)}/#{o.anchor}",
             ]
         )
     return _csv(["text", "anchor", "left", "match", "right", "url"], rows)

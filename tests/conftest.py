@@ -67,13 +67,18 @@ def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """A project with the seed corpus, after `python -m build_corpus site`."""
-    project = make_project(tmp_path_factory.mktemp("seed-site"))
+def site_project(where: Path, corpus: Path = CORPUS) -> Path:
+    """A project with `corpus` as its corpus, after `python -m build_corpus site`."""
+    project = make_project(where, corpus)
     result = run_cli(project, "site")
     assert result.returncode == 0, result.stderr
     return project
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """A project with the seed corpus, after `python -m build_corpus site`."""
+    return site_project(tmp_path_factory.mktemp("seed-site"))
 
 
 class ArticleText(HTMLParser):

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from conftest import CORPUS, SAMPLES, make_project, run_cli
+from conftest import CORPUS, SAMPLES, site_project
 from playwright.sync_api import sync_playwright
 
 from build_corpus import search_index
@@ -618,10 +618,7 @@ def folded_site(tmp_path_factory) -> Path:
         shutil.copy(path, corpus / path.name)
     shutil.copy(SAMPLES / "messy" / "traditional-utf8.txt", corpus)
     (corpus / "spaced.txt").write_text(SPACED, encoding="utf-8")
-    project = make_project(tmp_path_factory.mktemp("folded-site"), corpus)
-    result = run_cli(project, "site")
-    assert result.returncode == 0, result.stderr
-    return project
+    return site_project(tmp_path_factory.mktemp("folded-site"), corpus)
 
 
 @pytest.fixture(scope="module")

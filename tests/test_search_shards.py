@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, make_project, run_cli
+from conftest import ROOT, site_project
 from playwright.sync_api import sync_playwright
 from test_browser import CHROMIUM, CHROMIUM_ARGS, normalise, result_links, serving
 
@@ -36,10 +36,7 @@ def synth_site(tmp_path_factory) -> Path:
     first.write_text(
         first.read_text("utf-8").replace("两个维护", "兩個維護").replace("问题", "問題"), "utf-8"
     )
-    project = make_project(tmp_path_factory.mktemp("synth-site"), corpus)
-    result = run_cli(project, "site")
-    assert result.returncode == 0, result.stderr
-    return project
+    return site_project(tmp_path_factory.mktemp("synth-site"), corpus)
 
 
 @pytest.fixture(scope="module")
