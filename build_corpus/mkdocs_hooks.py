@@ -94,6 +94,7 @@ def on_post_build(config, **kwargs) -> None:
     if (generated / FOLD_FILE).exists():
         index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
     from build_corpus import search_index  # numpy: only when a site is built
+    from build_corpus.aspects import SHOWN_ROLES, SLUGS
     from build_corpus.render_data import PHRASES_HEADER, section_records
 
     ours = []
@@ -117,7 +118,7 @@ def on_post_build(config, **kwargs) -> None:
 
     started = time.perf_counter()
     try:
-        built = search_index.build(docs)
+        built = search_index.build(docs, {"role": SHOWN_ROLES, "aspect": SLUGS})
     except ValueError as error:
         raise PluginError(f"search index: {error}") from None
     for old in folder.iterdir():  # an earlier build's files (Material writes no folder here)

@@ -581,7 +581,7 @@ def render_pages(
         text = texts.input(entry.name).text
         own = update.texts.get(entry.name) or texts.annotation(entry.name)
         page = render_text_page(text, entry.meta, own, annotations, index)
-        docs = search_documents(text, entry.meta.slug, entry.meta.title, own.lengths)
+        docs = search_documents(text, entry.meta, own.lengths)
         files = (
             page.markdown_text(),
             page.bodies_text(),

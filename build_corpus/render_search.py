@@ -13,7 +13,7 @@ from .anchors import PREAMBLE
 from .aspects import section_kinds
 from .folding import view
 from .layout import TEXTS
-from .model import Paragraph, Section, Text
+from .model import Paragraph, Section, Text, TextMeta
 
 LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY"
 """Word lengths 1 to 61, one character each (the search worker decodes them alike)."""
@@ -39,12 +39,12 @@ def encode_lengths(lengths: list[int]) -> str:
     return "".join(out)
 
 
-def search_documents(
-    text: Text, slug: str, title: str, lengths: dict[str, list[int]]
-) -> list[dict[str, str]]:
+def search_documents(text: Text, meta: TextMeta, lengths: dict[str, list[int]]) -> list[dict]:
     """Documents for one text: the page (title and preamble), then each section; `lengths`
-    holds the word lengths of each heading and paragraph, by anchor."""
-    base = f"{TEXTS}/{slug}/"
+    holds the word lengths of each heading and paragraph, by anchor. Each document also
+    carries what search results can be narrowed by (`search_index.FACETS`): the text's year,
+    and the section's role and aspect."""
+    base = f"{TEXTS}/{meta.slug}/"
     kinds = {section.anchor: kind for section, kind in section_kinds(text)}
 
     def document(location: str, title: str, paragraphs: list[Paragraph], **more) -> dict:
@@ -59,11 +59,19 @@ def search_documents(
             "text": "\n".join(p.text for p in paragraphs),
             "words": encode_lengths(words),
             **more,
+            "year": meta.year,
         }
 
     docs = [
         document(
-            base, title, text.preamble, anchor=PREAMBLE, markers="", level=0, role=None, aspect=None
+            base,
+            meta.title,
+            text.preamble,
+            anchor=PREAMBLE,
+            markers="",
+            level=0,
+            role=None,
+            aspect=None,
         )
     ]
 

@@ -21,8 +21,10 @@ by the search worker (`theme/assets/corpus/search-worker.js`):
   documents holding it, with its counts in the title and the text and how many
   of those are a whole word. A one-character query needs nothing else;
 - `d/<n>.bin`: the document table, a block of whole pages at a time: each
-  document's title and text lengths (where it lies in the stream) and whether
-  it starts a page;
+  document's title and text lengths (where it lies in the stream), whether
+  it starts a page, and its facets: the section's role and aspect, and on a
+  page's first document the text's year, as numbers into the manifest's
+  `facets` (0: none). The worker narrows results by them;
 - `p/<n>.bin`: the documents of page n as the reader sees them (location, title,
   text), fetched for the results shown.
 
@@ -64,6 +66,9 @@ CHAR_SHARD_POSITIONS = 20_000
 """Character positions per shard file of character postings, on average."""
 PASS_POSITIONS = 1_000_000
 """Positions handled at once: the index of any corpus is built in bounded memory."""
+FACETS = ("year", "role", "aspect")
+"""What results can be narrowed by: fields of the search documents (a text's year on each of
+its documents, a section's role and aspect), each value numbered in the manifest."""
 BIGRAMS, CHARS, TABLE, PAGES = "b", "c", "d", "p"
 """Folders under `search/<version>/` (see the module's docstring)."""
 EXTENSION = ".bin"
@@ -402,9 +407,36 @@ def _char_shards(
     return _shards(keys[key_starts], body, entry_sizes, counts, shards, first, end)
 
 
-def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:
-    """The index of `documents` (see the module's docstring)."""
+def facet_values(
+    docs: list[Mapping], order: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, list]:
+    """The values of each facet the documents have: years newest first; roles and aspects in
+    `order` (by facet), any others after them in code-point order.
+
+    >>> facet_values([{"year": 2021, "role": "乙"}, {"year": 2023, "aspect": "丙"}, {}],
+    ...              {"role": ["甲", "乙"]})
+    {'year': [2023, 2021], 'role': ['乙'], 'aspect': ['丙']}
+    """
+    out = {}
+    for facet in FACETS:
+        found = {doc[facet] for doc in docs if doc.get(facet) is not None}
+        if facet == "year":
+            out[facet] = sorted(found, reverse=True)
+            continue
+        ranked = [value for value in (order or {}).get(facet, ()) if value in found]
+        out[facet] = ranked + sorted(found - set(ranked))
+    return out
+
+
+def build(
+    documents: Iterable[Mapping], order: Mapping[str, Iterable[str]] | None = None
+) -> SearchIndex:
+    """The index of `documents` (see the module's docstring); `order` gives the order in which
+    the facets' values are offered (`facet_values`)."""
     docs = list(documents)
+    facets = facet_values(docs, order)
+    code = {facet: {v: i + 1 for i, v in enumerate(values)} for facet, values in facets.items()}
+    aspects = len(facets["aspect"]) + 1
     stream = _stream(docs)
     lengths = np.array(stream.title_lengths, dtype=np.int64) + np.array(
         stream.text_lengths, dtype=np.int64
@@ -440,7 +472,15 @@ def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:
                     files[f"{TABLE}/{len(blocks) - 1}{EXTENSION}"] = _table(block_values)
                 blocks.append([i, int(doc_starts[i]), page])
                 block_values = []
-        block_values += [stream.title_lengths[i] * 2 + page_start[i], stream.text_lengths[i]]
+        role = code["role"].get(doc.get("role"), 0)
+        aspect = code["aspect"].get(doc.get("aspect"), 0)
+        block_values += [
+            stream.title_lengths[i] * 2 + page_start[i],
+            stream.text_lengths[i],
+            role * aspects + aspect,
+        ]
+        if page_start[i]:
+            block_values.append(code["year"].get(doc.get("year"), 0))
         pages[-1].append([doc["location"], doc.get("title", ""), doc.get("text", "")])
     if blocks:
         files[f"{TABLE}/{len(blocks) - 1}{EXTENSION}"] = _table(block_values)
@@ -458,6 +498,7 @@ def build(documents: Iterable[Mapping[str, str]]) -> SearchIndex:
         "bigram_shards": bigram_shards,
         "char_shards": char_shards,
         "blocks": blocks,
+        "facets": facets,
         "extension": EXTENSION,
     }
     return SearchIndex(manifest, files)
@@ -511,7 +552,25 @@ def read_postings(data: bytes) -> dict[int, tuple[int, bytes]]:
     return out
 
 
-def read_table(data: bytes) -> list[tuple[int, bool, int]]:
-    """A block of the document table: (title length, starts a page, text length) each."""
-    values = read_varints(gzip.decompress(data))
-    return [(a >> 1, bool(a & 1), b) for a, b in zip(values[::2], values[1::2], strict=True)]
+@dataclass(frozen=True)
+class Row:
+    """A document as the document table has it; facets as numbers into the manifest's
+    `facets` (0: none), the year on a page's first document only."""
+
+    title: int
+    starts_page: bool
+    text: int
+    role: int
+    aspect: int
+    year: int | None
+
+
+def read_table(data: bytes, aspects: int) -> list[Row]:
+    """A block of the document table, whose manifest names `aspects` aspects."""
+    values = iter(read_varints(gzip.decompress(data)))
+    rows = []
+    for head in values:
+        text, kind = next(values), next(values)
+        year = next(values) if head & 1 else None
+        rows.append(Row(head >> 1, bool(head & 1), text, *divmod(kind, aspects + 1), year))
+    return rows

@@ -213,7 +213,7 @@ def keyword_index(
 
 def search_docs(name: str, lines: tuple[str, ...], lengths: dict[str, list[int]]) -> list[dict]:
     """Search documents of text `name` made of `lines`; `lengths`: word lengths by anchor."""
-    return search_documents(parse(name, *lines), slug(name), METAS[name].title, lengths)
+    return search_documents(parse(name, *lines), METAS[name], lengths)
 
 
 def catalogue(texts: list[tuple[TextMeta, str]], limit: int = 200) -> str:
@@ -987,6 +987,7 @@ def test_search_documents_one_per_section_with_word_lengths():
             "level": 0,
             "role": None,
             "aspect": None,
+            "year": 2022,
         },
         {
             "location": "texts/2022-shiweishuji-jiangzhengzhi/#s1",
@@ -1001,6 +1002,7 @@ def test_search_documents_one_per_section_with_word_lengths():
             "level": 1,
             "role": "查摆问题",
             "aspect": None,
+            "year": 2022,
         },
     ]
 
@@ -1017,6 +1019,7 @@ def test_search_documents_of_a_text_without_preamble_or_body():
             "level": 0,
             "role": None,
             "aspect": None,
+            "year": 2021,
         },
         {
             "location": "texts/2021-quwei-fushuji/#s2",
@@ -1028,6 +1031,7 @@ def test_search_documents_of_a_text_without_preamble_or_body():
             "level": 1,
             "role": "查摆问题",
             "aspect": None,
+            "year": 2021,
         },
         {
             "location": "texts/2021-quwei-fushuji/#s2-1",
@@ -1040,5 +1044,6 @@ def test_search_documents_of_a_text_without_preamble_or_body():
             "level": 2,
             "role": "查摆问题",
             "aspect": "政治素质/政治能力",
+            "year": 2021,
         },
     ]

@@ -13,9 +13,13 @@ import numpy as np
 import pytest
 
 from build_corpus import search_index
+from build_corpus.aspects import SHOWN_ROLES, SLUGS
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
 from build_corpus.render_search import encode_lengths, word_starts
 from build_corpus.search_index import match_view, read_postings, read_table, read_varints
+
+ORDER = {"role": SHOWN_ROLES, "aspect": SLUGS}
+"""The order of the facets' values, as the MkDocs hook gives it."""
 
 # Documents the seeds do not have: traditional characters, white space inside words, a
 # character beyond the BMP, full-width Latin, a heading followed at once by its text.
@@ -46,7 +50,7 @@ def documents(built_site) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def index(documents) -> search_index.SearchIndex:
-    return search_index.build(documents)
+    return search_index.build(documents, ORDER)
 
 
 def units(value: str) -> list[int]:
@@ -157,19 +161,35 @@ def test_character_postings_count_each_document(index, truth):
 
 def test_document_table_and_pages(index, documents, truth):
     blocks = index.manifest["blocks"]
-    table = [row for n in range(len(blocks)) for row in read_table(index.files[f"d/{n}.bin"])]
-    assert [(title, text) for title, _, text in table] == truth.lengths
-    assert [starts for _, starts, _ in table] == ["#" not in d["location"] for d in documents]
+    aspects = len(index.manifest["facets"]["aspect"])
+    table = [
+        row for n in range(len(blocks)) for row in read_table(index.files[f"d/{n}.bin"], aspects)
+    ]
+    assert [(row.title, row.text) for row in table] == truth.lengths
+    assert [row.starts_page for row in table] == ["#" not in d["location"] for d in documents]
     # each block starts a page, where the manifest says, at the stream position it says
     pos, page = 0, -1
     starts = {}
-    for number, (title, starts_page, text) in enumerate(table):
-        page += starts_page
+    for number, row in enumerate(table):
+        page += row.starts_page
         starts[number] = (pos, page)
-        pos += title + text + 2
+        pos += row.title + row.text + 2
     for first_doc, first_pos, first_page in blocks:
-        assert table[first_doc][1] and starts[first_doc] == (first_pos, first_page)
+        assert table[first_doc].starts_page and starts[first_doc] == (first_pos, first_page)
     assert index.manifest["documents"] == len(documents) and page + 1 == index.manifest["pages"]
+    # each document's facets, by number into the manifest's values (0: none); the year on
+    # each page's first document
+    facets = index.manifest["facets"]
+
+    def value(facet: str, number: int | None):
+        return facets[facet][number - 1] if number else None
+
+    assert [(value("role", r.role), value("aspect", r.aspect)) for r in table] == [
+        (d.get("role"), d.get("aspect")) for d in documents
+    ]
+    assert [value("year", r.year) for r in table if r.starts_page] == [
+        d.get("year") for d in documents if "#" not in d["location"]
+    ]
     # the page files hold every document as the reader sees it, page by page
     shown = [
         doc
@@ -177,6 +197,19 @@ def test_document_table_and_pages(index, documents, truth):
         for doc in json.loads(search_index.gzip.decompress(index.files[f"p/{n}.bin"]))
     ]
     assert shown == [[d["location"], d["title"], d["text"]] for d in documents]
+
+
+def test_facet_values_are_offered_in_the_genre_s_order(index, documents):
+    facets = index.manifest["facets"]
+    assert facets["year"] == sorted({d["year"] for d in documents if d.get("year")}, reverse=True)
+    roles = {d["role"] for d in documents if d.get("role")}
+    aspects = {d["aspect"] for d in documents if d.get("aspect")}
+    assert len(roles) >= 3 and len(aspects) >= 5
+    assert facets["role"] == [r for r in SHOWN_ROLES if r in roles]
+    assert facets["aspect"] == [a for a in SLUGS if a in aspects]
+    # without an order, in code-point order
+    plain = search_index.build(documents).manifest["facets"]
+    assert plain["role"] == sorted(roles) != facets["role"]
 
 
 def test_word_positions_at_once_equal_word_starts_one_text_at_a_time():
@@ -191,20 +224,20 @@ def test_word_positions_at_once_equal_word_starts_one_text_at_a_time():
 
 
 def test_the_same_documents_build_the_same_files(documents, index):
-    again = search_index.build(json.loads(json.dumps(documents)))
+    again = search_index.build(json.loads(json.dumps(documents)), ORDER)
     assert again.files == index.files and again.manifest == index.manifest
 
 
 def test_the_files_do_not_depend_on_how_the_work_is_split(documents, index, monkeypatch):
     monkeypatch.setattr(search_index, "PASS_POSITIONS", 1000)  # the seeds in many passes
-    again = search_index.build(documents)
+    again = search_index.build(documents, ORDER)
     assert again.files == index.files
 
 
 def test_a_changed_document_changes_the_version(documents, index):
     changed = [dict(d) for d in documents]
     changed[3]["text"] += "。"
-    assert search_index.build(changed).manifest["version"] != index.manifest["version"]
+    assert search_index.build(changed, ORDER).manifest["version"] != index.manifest["version"]
 
 
 @pytest.mark.parametrize(

@@ -303,3 +303,98 @@ def test_page_files_that_fail_are_fetched_again(page, served, documents):
     assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
     counts = list(requests.values())
     assert counts[:10] == [3] * 10 and set(counts[10:]) == {1}
+
+
+def narrowed(documents, query: str, admits) -> set[str]:
+    """`truth` for the phrases of `query`, of the documents `admits`."""
+    return truth([d for d in documents if admits(d)], query)
+
+
+@pytest.mark.parametrize(
+    ("query", "phrases", "admits"),
+    [
+        ("两个维护 年:2021", "两个维护", lambda d: d["year"] == 2021),
+        ("问题 作用:原因剖析", "问题", lambda d: d["role"] == "原因剖析"),
+        # full-width colon and digits, a range, part of an aspect's name, in any order
+        (
+            "年：２０２０-２０２１ 方面:理论 学习",
+            "学习",
+            lambda d: d["year"] in (2020, 2021) and d["aspect"] == "理论学习",
+        ),
+        # alternatives for one facet; another name for the facet; traditional characters
+        ("担当 aspect:作風,政治", "担当", lambda d: d["aspect"] in ("作风", "政治素质/政治能力")),
+        # a facet still being typed narrows nothing
+        ("判断力 方面:", "判断力", lambda d: True),
+    ],
+)
+def test_facets_narrow_the_results(page, served, documents, query, phrases, admits):
+    server, _ = served
+    expected = narrowed(documents, phrases, admits)
+    assert expected
+    if not query.endswith(":"):
+        assert expected != truth(documents, phrases)
+    open_search(page, server)
+    found = results(page, query)
+    texts = {h for h in found if h.startswith("texts/")}
+    assert {h.split("#")[0] for h in texts} == {loc.split("#")[0] for loc in expected}
+    assert {h for h in texts if "#" in h or h in expected} == expected
+    if not query.endswith(":"):
+        assert not [h for h in found if not h.startswith("texts/")]  # phrase pages have none
+
+
+@pytest.mark.parametrize("query", ["年:2021", "两个维护 年:1999", "两个维护 方面:天文"])
+def test_a_facet_alone_or_naming_nothing_finds_nothing(page, served, query):
+    server, _ = served
+    open_search(page, server)
+    assert results(page, query) == []
+    hint = page.locator(".corpus-facets__hint")
+    assert hint.is_visible() == (query == "年:2021")
+
+
+def test_the_facet_menus_write_the_query_and_follow_it(page, served, synth_site, documents):
+    server, _ = served
+    manifest = json.loads((synth_site / "site/search/search_index.json").read_text("utf-8"))
+    facets = manifest["config"]["corpus"]["facets"]
+    open_search(page, server)
+    menus = page.locator(".corpus-facets select")
+    menus.first.wait_for()
+    assert menus.count() == 3
+    # each menu offers 全部 and the index's values, newest year first
+    assert menus.nth(0).locator("option:not([hidden])").all_inner_texts() == [
+        "全部",
+        *map(str, facets["year"]),
+    ]
+    assert facets["year"] == [2023, 2022, 2021, 2020, 2019]
+    assert menus.nth(2).locator("option:not([hidden])").all_inner_texts()[1:] == facets["aspect"]
+    results(page, "两个维护")
+    shown = page.evaluate(RESULTS_SHOWN_JS)
+    menus.nth(0).select_option("2021")
+    page.wait_for_function("shown => window.corpusResults > shown", arg=shown)
+    assert page.input_value("input.md-search__input") == "两个维护 年:2021 "
+    found = results(page, "两个维护 年:2021 作用:查摆问题")
+    expected = narrowed(
+        documents, "两个维护", lambda d: d["year"] == 2021 and d["role"] == "查摆问题"
+    )
+    assert {h for h in found if "#" in h or h in expected} == expected
+    # typed facets set their menus; one no item names is shown as typed
+    assert menus.nth(1).input_value() == "查摆问题"
+    type_last(page, "两个维护 年:2020-2021")
+    assert menus.nth(0).input_value() == "2020-2021"
+    assert menus.nth(1).input_value() == ""
+    # 全部 takes the facet out
+    menus.nth(0).select_option("")
+    assert page.input_value("input.md-search__input") == "两个维护"
+
+
+def test_a_link_with_a_narrowed_query_opens_the_search_narrowed(page, served, documents):
+    server, _ = served
+    page.goto(f"{server}/?q=判断力 年:2022")
+    page.locator(".corpus-facets select").first.wait_for()
+    page.wait_for_function(
+        "() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)"
+    )
+    assert page.locator(".corpus-facets select").first.input_value() == "2022"
+    expected = narrowed(documents, "判断力", lambda d: d["year"] == 2022)
+    pages = {loc.split("#")[0] for loc in expected}
+    meta = page.inner_text(".md-search-result__meta")
+    assert int(re.search(r"\d+", meta)[0]) == len(pages)

@@ -210,3 +210,84 @@
     if (link && link.querySelector(".corpus-pending")) ev.preventDefault()
   })
 })()
+
+/*
+ * Facet menus under the search box: 年度, 作用 and 方面, with the values the search index
+ * offers (the `facets` of its manifest, which Material has already fetched: read from the
+ * browser's cache). A choice writes the facet into the query (年:2022), where the reader may
+ * also type it (see `search-query.js`), and searches again; a typed facet sets its menu.
+ */
+;(function () {
+  const input = document.querySelector("input.md-search__input")
+  const result = document.querySelector(".md-search-result")
+  const config = document.getElementById("__config")
+  if (!input || !result || !config || !self.corpusQuery) return
+  const base = new URL(JSON.parse(config.textContent).base, location.href)
+  const LABELS = { year: "年度", role: "作用", aspect: "方面" }
+  const ALL = "全部"
+  let bar = null
+
+  /* The menus show what the query says; a value typed that no menu item is (2020-2022,
+     方面:政治) is shown as typed */
+  function sync() {
+    if (!bar) return
+    const { phrases, facets } = corpusQuery.parse(input.value)
+    for (const select of bar.querySelectorAll("select")) {
+      const typed = (facets[select.dataset.facet] || []).join(",")
+      const custom = select.querySelector("option[data-typed]")
+      const offered = [...select.options].some(option => option.value === typed && option !== custom)
+      custom.hidden = !typed || offered
+      custom.textContent = custom.value = offered ? "" : typed
+      select.value = typed
+    }
+    bar.querySelector(".corpus-facets__hint").hidden =
+      phrases.length > 0 || !Object.keys(facets).length
+  }
+
+  function menu(facet, values) {
+    const label = document.createElement("label")
+    label.textContent = LABELS[facet] + " "
+    const select = document.createElement("select")
+    select.dataset.facet = facet
+    select.add(new Option(ALL, ""))
+    for (const value of values) select.add(new Option(String(value), String(value)))
+    const custom = new Option("", "")
+    custom.dataset.typed = ""
+    custom.hidden = true
+    select.add(custom)
+    select.addEventListener("change", () => {
+      input.value = corpusQuery.withFacet(input.value, facet, select.value)
+      input.focus()
+      /* Material reads the query on keyup */
+      input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+      sync()
+    })
+    label.append(select)
+    return label
+  }
+
+  async function build() {
+    const response = await fetch(new URL("search/search_index.json", base), { cache: "force-cache" })
+    const corpus = (await response.json()).config.corpus
+    const facets = corpus && corpus.facets
+    if (!facets || bar) return
+    bar = document.createElement("div")
+    bar.className = "corpus-facets"
+    for (const [facet, values] of Object.entries(facets))
+      if (values.length) bar.append(menu(facet, values))
+    const hint = document.createElement("span")
+    hint.className = "corpus-facets__hint"
+    hint.textContent = "在选定的范围里，输入要查找的词语"
+    bar.append(hint)
+    if (bar.querySelector("select")) result.prepend(bar)
+    sync()
+  }
+
+  let built = null
+  const open = () => { built ||= build().catch(error => { built = null; console.error(error) }) }
+  input.addEventListener("focus", open)
+  if (document.activeElement === input || input.value) open()
+  input.addEventListener("keyup", sync)
+  input.addEventListener("input", sync)
+  if (input.form) input.form.addEventListener("reset", () => setTimeout(sync))
+})()

@@ -26,8 +26,14 @@
  * that starts and ends on word boundaries counts double, so 政治 ranks sections
  * with the word 政治 above those where it is only part of 政治判断力; a match in
  * a title counts ten times; a section's score is divided by its length.
+ *
+ * Facets in the query (年:2022 作用:原因剖析 方面:理论学习, read by `search-query.js`)
+ * narrow the results to the sections whose text, role and aspect they allow; the document
+ * table holds each document's, as numbers into the manifest's `facets`.
  */
 "use strict"
+
+importScripts("search-query.js")
 
 const SETUP = 0
 const READY = 1
@@ -342,19 +348,31 @@ function block(n) {
     const titles = new Uint32Array(size)
     const texts = new Uint32Array(size)
     const pages = new Uint32Array(size)
+    const roles = new Uint16Array(size)
+    const aspects = new Uint16Array(size)
+    const years = new Uint16Array(size)
     const pageFirst = new Map()
+    const aspectCount = corpus.facets.aspect.length + 1
     let pos = firstPos
     let page = firstPage - 1
+    let year = 0
     for (let i = 0; i < size; i++) {
       const head = numbers.next()
       titles[i] = Math.floor(head / 2)
       texts[i] = numbers.next()
-      if (head & 1) pageFirst.set(++page, firstDoc + i)
+      const kind = numbers.next()
+      roles[i] = Math.floor(kind / aspectCount)
+      aspects[i] = kind % aspectCount
+      if (head & 1) {
+        pageFirst.set(++page, firstDoc + i)
+        year = numbers.next()
+      }
+      years[i] = year
       starts[i] = pos
       pages[i] = page
       pos += titles[i] + texts[i] + 2
     }
-    return { firstDoc, starts, titles, texts, pages, pageFirst, end: pos }
+    return { firstDoc, starts, titles, texts, pages, pageFirst, roles, aspects, years, end: pos }
   })
 }
 
@@ -463,11 +481,45 @@ async function blocksOf(values, field) {
   return new Map(await Promise.all([...numbers].map(async n => [n, await block(n)])))
 }
 
+/* Whether a facet's value (a year, a role, an aspect) is one a value typed for it names: a
+   year or a range of years (2020-2022), part of a role's or an aspect's name */
+function names(facet, typed, value) {
+  if (facet === "year") {
+    const range = /^(\d{4})年?(?:[-~–—至到](\d{4})年?)?$/.exec(normalise(typed))
+    if (!range) return false
+    const [from, to] = [Number(range[1]), Number(range[2] || range[1])].sort((a, b) => a - b)
+    return from <= value && value <= to
+  }
+  return seen(value).text.includes(seen(typed).text)
+}
+
+/* The facets of a query as what each allows: the numbers of its values in the document
+   table (see `block`); a facet none of whose values is offered allows nothing */
+function narrowing(facets) {
+  const allowed = {}
+  for (const [facet, typed] of Object.entries(facets)) {
+    allowed[facet] = new Set()
+    ;(corpus.facets[facet] || []).forEach((value, i) => {
+      if (typed.some(one => names(facet, one, value))) allowed[facet].add(i + 1)
+    })
+  }
+  return allowed
+}
+
+/* Whether document `i` of a block of the table has facets the query allows */
+function admitted(allowed, table, i) {
+  return (!allowed.year || allowed.year.has(table.years[i])) &&
+    (!allowed.role || allowed.role.has(table.roles[i])) &&
+    (!allowed.aspect || allowed.aspect.has(table.aspects[i]))
+}
+
 async function search(query, number) {
-  const terms = [...new Set(query.trim().split(/\s+/).filter(Boolean))]
-  if (!terms.length) return { items: [] }
+  const { phrases, facets } = corpusQuery.parse(query)
+  const terms = [...new Set(phrases)]
   const needles = terms.map(term => folded(normalise(term.replace(/\u200b/g, "")))).filter(Boolean)
   if (!needles.length) return { items: [] }
+  const allowed = narrowing(facets)
+  if (Object.values(allowed).some(values => !values.size)) return { items: [] }
   queries.set(number, needles)
   for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old)
   const version = corpus.version
@@ -497,6 +549,7 @@ async function search(query, number) {
   for (const [doc, weight] of total) {
     const table = tables.get(blockOf(doc, 0))
     const i = doc - table.firstDoc
+    if (!admitted(allowed, table, i)) continue
     hits.push({ doc, table, page: table.pages[i], score: weight / (1 + table.texts[i] / 2000) })
   }
   hits.sort((a, b) => b.score - a.score || a.doc - b.doc)
