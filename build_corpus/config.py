@@ -130,6 +130,9 @@ class Tuning:
     """Characters of a heading shown in a link to another text's section."""
     opening_chars: int = 60
     """Characters of a section's text an aspect page shows beside its heading."""
+    trend_phrases: int = 20
+    """Glossary terms, and as many mined phrases, compared year by year on the trends page:
+    the most frequent."""
 
     def digest(self, *names: str) -> str:
         """A digest of the values of fields `names` (all fields if none are named), stable

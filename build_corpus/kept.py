@@ -67,6 +67,8 @@ class State:
     """What the build needs to know of each text's outline (see `model.Outline`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Digest of what each text's page shows of other texts."""
+    charts: dict[str, str] = field(default_factory=dict)
+    """Digest of each phrase's chart by year, as its page shows it."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -173,18 +175,19 @@ class Kept:
         outlines: dict[str, Outline],
         metas: dict[str, TextMeta],
         fingerprints: dict[str, str],
+        charts: dict[str, str],
         files: dict[str, tuple[int, int] | None],
         annotations: dict[str, TextAnnotation],
         words: Iterable[str],
     ) -> None:
         """Keep for the next build what this one found: the memo key, outline and metadata of
-        each text, the fingerprint of each text's page, the size and time of each generated
-        file, the `annotations` redone (by name) and the pinyin of `words` (phrases and
-        keywords). Memo entries and annotations of texts no longer in the corpus are
-        dropped. The state is written last, so a build stopped half-way leaves the last
-        one whole."""
+        each text, the fingerprint of each text's page, the digest of each phrase's chart,
+        the size and time of each generated file, the `annotations` redone (by name) and the
+        pinyin of `words` (phrases and keywords). Memo entries and annotations of texts no
+        longer in the corpus are dropped. The state is written last, so a build stopped
+        half-way leaves the last one whole."""
         state.texts, state.outlines, state.metas = texts, outlines, metas
-        state.fingerprints, state.files = fingerprints, files
+        state.fingerprints, state.charts, state.files = fingerprints, charts, files
         if self.folder is None:
             return
         state.pinyin = anchors.remembered(words)

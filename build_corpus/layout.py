@@ -18,7 +18,9 @@ PHRASE_ROWS = ".phrase-rows"
 """Inside `data/`: each phrase's rows of `phrases.csv`, which the hook joins."""
 PHRASE_ORDER = ".phrases.json"
 """Inside `data/`: the phrases' slugs, in the order their rows go into `phrases.csv`."""
-GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA)
+TRENDS = "trends"
+"""Generated folder of the trends page: the most frequent phrases year by year."""
+GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA, TRENDS)
 """The folders the generator owns: it removes from them any file it did not generate."""
 YEARS = "years"
 """Inside `texts/`: a page per year, when the home page lists years instead of every text."""

@@ -206,6 +206,9 @@ class Outline:
     """What the parser warned of."""
     summaries: tuple[SectionSummary, ...] = ()
     """The sections whose heading names an aspect, in order (see `aspects.summaries`)."""
+    chars: int = 0
+    """Characters of its headings and paragraphs, white space not counted: what a phrase's
+    frequency per 10,000 characters is counted against."""
 
     @classmethod
     def of(cls, text: Text, summaries: tuple[SectionSummary, ...] = ()) -> Outline:
@@ -214,6 +217,7 @@ class Outline:
             tuple((s.anchor, s.heading) for s in text.sections),
             tuple(text.warnings),
             summaries,
+            sum(len("".join(unit.text.split())) for unit in text.units()),
         )
 
 
@@ -339,6 +343,24 @@ class Phrase:
     def total(self) -> int:
         """How often it occurs in the corpus."""
         return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Trend:
+    """How often a phrase occurs in the texts of each year the corpus has."""
+
+    years: tuple[int, ...]
+    """Every year some text of the corpus is of, ascending."""
+    counts: tuple[int, ...]
+    """Occurrences of the phrase in the texts of each year."""
+    sizes: tuple[int, ...]
+    """Characters of the texts of each year (`Outline.chars`)."""
+
+    @property
+    def rates(self) -> tuple[float, ...]:
+        """Occurrences per 10,000 characters, year by year."""
+        pairs = zip(self.counts, self.sizes, strict=True)
+        return tuple(10_000 * count / size if size else 0.0 for count, size in pairs)
 
 
 @dataclass(frozen=True)

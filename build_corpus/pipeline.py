@@ -47,6 +47,7 @@ from .layout import (
     SEARCH_DIR,
     SEARCH_FILE,
     TEXTS,
+    TRENDS,
     USER_DICT_FILE,
     YEARS,
 )
@@ -85,6 +86,7 @@ from .render_markdown import (
 )
 from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
 from .render_search import search_documents
+from .render_trends import Years, render_trends_page, trend_chart, trend_phrases
 from .segmentation import Segmenter, pack
 from .sources import read_source
 from .wrapping import unwrapped
@@ -153,8 +155,9 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
             index = CorpusIndex(
                 corpus, texts.headings(), config.tuning.label_chars, frozenset(split)
             )
-            todo = plan(corpus, texts, annotations, index, update, config)
-            indexes = render_indexes(corpus, texts, annotations, index, aspects, config)
+            years = Years([(t.meta, t.name) for t in corpus.texts], texts.outlines)
+            todo = plan(corpus, texts, annotations, index, update, years, config)
+            indexes = render_indexes(corpus, texts, annotations, index, aspects, years, config)
         settle()
         pages = render_pages(todo, texts, annotations, update, index, config.tuning)
         with Staging(config.docs_dir) as staging:
@@ -169,6 +172,7 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                     outlines=texts.outlines,
                     metas={t.name: t.meta for t in corpus.texts},
                     fingerprints=todo.fingerprints,
+                    charts=todo.charts,
                     files=written_files(staging, expected, texts.state.files),
                     annotations=update.texts,
                     words=[*annotations.phrases, *annotations.keyword_index],
@@ -458,6 +462,10 @@ class Plan:
     """Every file of the generated folders (path under `docs/`): rendered or still current."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """What each text's page shows of other texts (see `fingerprint`)."""
+    charts: dict[str, str] = field(default_factory=dict)
+    """Digest of each phrase's chart by year (by phrase), which depends on every text's size."""
+    drawn: dict[str, str] = field(default_factory=dict)
+    """The chart of each phrase whose page is rendered (by phrase)."""
 
     @property
     def pages(self) -> int:
@@ -471,14 +479,16 @@ def plan(
     annotations: Annotations,
     index: CorpusIndex,
     update: Update,
+    years: Years,
     config: BuildConfig,
 ) -> Plan:
     """The pages whose content changed since the last build, and the files to expect.
 
     A text's page is rendered when its text, annotation, metadata or what it
     shows of other texts changed; a phrase's page when its counts, the lines
-    it quotes, its slug or the titles of its texts changed; any page whose file
-    is missing or was touched since the last build is rendered too.
+    it quotes, its slug, the titles of its texts or its chart by year changed (the chart
+    changes with the size of any text: every chart is drawn, and compared by digest); any
+    page whose file is missing or was touched since the last build is rendered too.
     """
     state = texts.state
     out = Plan()
@@ -503,12 +513,16 @@ def plan(
         ):
             out.texts.append(entry)
     for phrase in annotations.phrases.values():
+        chart = trend_chart(years.trend(phrase), phrase.text, years.unknown)
+        out.charts[phrase.text] = drawn = digest([chart])
         if (
             stale(phrase_files(phrase.slug))
             or phrase.text in update.phrases
             or (retitled and any(n in retitled for n in phrase.counts))
+            or state.charts.get(phrase.text) != drawn
         ):
             out.phrases.append(phrase)
+            out.drawn[phrase.text] = chart
     return out
 
 
@@ -540,6 +554,7 @@ def render_indexes(
     annotations: Annotations,
     index: CorpusIndex,
     aspects: dict[str, Rows],
+    years: Years,
     config: BuildConfig,
 ) -> dict[str, str]:
     """The pages and data that list the whole corpus, rendered every time, by path under
@@ -559,6 +574,9 @@ def render_indexes(
     out[f"{DATA}/{PHRASE_ORDER}"] = _json([p.slug for p in annotations.phrases.values()])
     sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
     out[f"{DATA}/index.md"] = render_data_page(len(listing), sections, len(annotations.phrases))
+    out[f"{TRENDS}/index.md"] = render_trends_page(
+        *trend_phrases(annotations.phrases.values(), tuning.trend_phrases), years
+    )
     out[f"{ASPECT_PAGES}/index.md"] = render_aspect_index(aspects)
     for path, page in render_aspect_pages(aspects, tuning.catalogue_texts).items():
         folder, _, name = f"{ASPECT_PAGES}/{path}".rpartition("/")
@@ -594,7 +612,7 @@ def render_pages(
     occurrences = texts.state.annotation.occurrences
     for phrase in todo.phrases:
         found = occurrences.get(phrase.text)
-        page = render_phrase_page(phrase, found, index, units, tuning)
+        page = render_phrase_page(phrase, found, index, units, tuning, todo.drawn[phrase.text])
         table = concordance_csv(found, index.slug, units, tuning.concordance_context)
         files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, index.slug))
         yield from zip(phrase_files(phrase.slug), files, strict=True)

@@ -1,8 +1,9 @@
 """Rendering phrase pages, the phrase index and the keyword index. Pure.
 
-A phrase page shows its definition, how often it occurs in each text (bars
-drawn with CSS at build time) and a keyword-in-context concordance linked to
-the paragraph of every occurrence.
+A phrase page shows its definition, its frequency by year (a chart drawn by
+`render_trends`), how often it occurs in each text (bars drawn with CSS at
+build time) and a keyword-in-context concordance linked to the paragraph of
+every occurrence.
 """
 
 from __future__ import annotations
@@ -34,9 +35,11 @@ def render_phrase_page(
     corpus: CorpusIndex,
     unit_texts: Mapping[tuple[str, str], str],
     tuning: Tuning = DEFAULT_TUNING,
+    chart: str = "",
 ) -> Page:
-    """The page of one phrase: its counts in each text, and a concordance of `occurrences`
-    (`unit_texts`: text of each heading and paragraph they are in, by (name, anchor))."""
+    """The page of one phrase: its frequency by year (`chart`, see `render_trends`), its
+    counts in each text, and a concordance of `occurrences` (`unit_texts`: text of each
+    heading and paragraph they are in, by (name, anchor))."""
     context = tuning.concordance_context
     position = corpus.corpus.position
     counts = {n: phrase.counts[n] for n in sorted(phrase.counts, key=position.__getitem__)}
@@ -53,6 +56,9 @@ def render_phrase_page(
         f'<p class="corpus-stats">出现于 {phrase.text_count} 篇材料，'
         f'共 {phrase.total} 次。<a href="../">全部提法</a></p>\n'
     )
+    if chart:
+        page.markdown("## 各年度频率 {#trend}\n")
+        page.html(chart)
     page.markdown("## 各篇出现次数 {#frequency}\n")
     page.html(_bars(counts, corpus, tuning.frequency_bars))
     page.markdown("## 语境索引 {#concordance}\n")
@@ -155,7 +161,8 @@ def render_phrase_index(
             f"# 提法索引 {{#{PAGE_TITLE_ID}}}\n",
             f"<p>共 {len(phrases)} 条提法：{curated} 条来自词表（{explained} 条有释义），"
             "其余为自动发现的、"
-            f"在{_number(min_texts)}篇以上材料中重复出现的表达。点击表头按钮排序。</p>\n",
+            f"在{_number(min_texts)}篇以上材料中重复出现的表达。点击表头按钮排序。"
+            '最常见的提法逐年的变化见<a href="../trends/">提法趋势</a>。</p>\n',
             '<p class="corpus-sort" data-target="corpus-phrase-table">排序：'
             '<button type="button" data-sort="texts">文本数</button> '
             '<button type="button" data-sort="count">总次数</button> '

@@ -11,6 +11,7 @@ import contextlib
 import functools
 import gzip
 import json
+import re
 import shutil
 import threading
 import unicodedata
@@ -403,6 +404,37 @@ def test_an_aspect_pages_section_link_lands_on_that_section(page, server):
     assert target.get_attribute("id") == anchor
     assert heading in target.inner_text()
     assert "廉洁自律/从严治党" in page.locator(f"#{anchor} + .corpus-kind").inner_text()
+
+
+def test_a_phrase_page_draws_its_frequency_by_year(page, server, built_site):
+    """两个维护 occurs twice in each seed; 2021 and 2022 have two seeds each, 2023 one: a bar
+    per year, drawn in proportion to the rate each names, the highest at full height."""
+    page.goto(f"{server}/phrases/liang-ge-wei-hu/")
+    chart = page.locator("#trend ~ .corpus-trend svg")
+    box = chart.bounding_box()
+    assert box["width"] > 100 and box["height"] > 80
+    bars = chart.locator("rect").evaluate_all(
+        "rects => rects.map(r => [r.closest('g').querySelector('title').textContent,"
+        " r.getBoundingClientRect().height])"
+    )
+    found = [
+        re.fullmatch(r"(\d+)年：每万字 ([\d.]+) 次（共 (\d+) 次）", title) for title, _ in bars
+    ]
+    assert [(m[1], m[3]) for m in found] == [("2021", "4"), ("2022", "4"), ("2023", "2")]
+    rates = [float(m[2]) for m in found]
+    heights = [height for _, height in bars]
+    for rate, height in zip(rates, heights, strict=True):
+        assert abs(height / max(heights) - rate / max(rates)) < 0.02
+    # the figure's link leads to the trends page, whose row leads back here
+    page.locator(".corpus-trend figcaption a").click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/trends/"
+    row = page.locator("table.corpus-trends tr", has=page.locator("a", has_text="两个维护"))
+    assert [float(x) for x in row.locator("td").all_inner_texts()[1:]] == rates
+    row.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.querySelector(':target').id") == "trend"
+    assert 0 <= page.locator(".corpus-trend").bounding_box()["y"] < 900
 
 
 def test_download_links_give_the_texts_citation_and_the_phrases_concordance(page, server):

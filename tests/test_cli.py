@@ -26,11 +26,11 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     # texts/: 5 pages, their bodies and search documents, and 4 data files; phrases/: pages,
     # bodies and the index; keywords/: the index; aspects/: the index, pages and bodies;
     # data/: two citations a text, a concordance and the rows of phrases.csv a phrase, the
-    # texts' table, the phrases' order and the page
+    # texts' table, the phrases' order and the page; trends/: its page
     aspects = len(list((project / "docs/aspects").glob("*.md"))) - 1
     assert aspects >= 8  # of 11; the seeds have no section on 组织生活/民主集中制
     data = 2 * 5 + 2 * phrases + 3
-    assert int(summary[3]) == 19 + 2 * phrases + 1 + 1 + 2 * aspects + 1 + data
+    assert int(summary[3]) == 19 + 2 * phrases + 1 + 1 + 2 * aspects + 1 + data + 1
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
         ".bodies",
         ".catalogue.md",

@@ -31,7 +31,7 @@ from build_corpus.glossary import DEFAULT_GLOSSARY
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
 
-GENERATED = ("texts", "phrases", "keywords", "aspects", "data")
+GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends")
 CACHE = Path(".cache/build_corpus")
 SITE_EPOCH = "1700000000"
 CN = "零一二三四五六七八九十"
@@ -680,3 +680,28 @@ def test_a_build_that_fails_while_rendering_leaves_the_pages_as_they_were(tmp_pa
     monkeypatch.undo()
     result, problems = build_and_check(project, tmp_path)
     assert not problems, report(problems, result)
+
+
+def test_a_text_that_grows_redraws_the_charts_it_changes_and_no_others(tmp_path):
+    """Seed 004 is the only text of 2023. A sentence without any phrase appended to it makes
+    2023 larger, so every phrase it holds occurs less often per 10,000 characters that year:
+    those phrases' pages are rendered again with their new charts. A phrase absent from 2023
+    keeps its chart (0 that year), and its page is not rendered again."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    rows = project / "docs" / "data" / ".phrase-rows"
+    in_2023 = [p.stem for p in rows.glob("*.csv") if ",2023-banzi-zhutijiaoyu," in p.read_text()]
+    assert "liang-ge-wei-hu" in in_2023 and len(in_2023) < len(list(rows.glob("*.csv")))
+    body = project / "docs" / "phrases" / ".bodies" / "liang-ge-wei-hu.html"
+    before = body.read_text("utf-8")
+    trends = (project / "docs" / "trends" / "index.md").read_text("utf-8")
+    size = int(re.search(r"字数</th><td></td>(?:<td>\d+</td>)*<td>(\d+)</td></tr>", trends)[1])
+    sentence = "附：甲乙丙丁戊己庚辛壬癸。"  # nothing another text has
+    append(project, "004_1ba1f5e5e2bd770c.txt", sentence)
+    result, problems = build_and_check(project, tmp_path)
+    assert not problems, report(problems, result)
+    chart = re.compile(r"<title>2023年：每万字 ([\d.]+) 次（共 2 次）</title>")
+    old, new = (chart.search(t)[1] for t in (before, body.read_text("utf-8")))
+    assert (old, new) == (f"{2e4 / size:.2f}", f"{2e4 / (size + len(sentence)):.2f}")
+    # the text's own page, and the pages of the phrases it holds: no other
+    assert f"{1 + len(in_2023)} pages rendered" in result.stderr

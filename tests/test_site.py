@@ -63,6 +63,7 @@ GOLDEN_PAGES = [
     "phrases/.bodies/liang-ge-wei-hu.html",
     "phrases/li-lun-wu-zhuang.md",  # a phrase found by mining
     "phrases/.bodies/li-lun-wu-zhuang.html",
+    "trends/index.md",
 ]
 
 
