@@ -48,7 +48,7 @@ from synth import synthesise  # noqa: E402
 
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
-GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends")
+GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends", "reuse")
 
 JIEBA_PASS = """
 import json, logging, sys, time

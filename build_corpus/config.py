@@ -116,6 +116,20 @@ class Tuning:
     related_candidates: int = 200
     """Sections compared exactly with each section, found through its rarest phrases."""
 
+    # Shared passages (reuse.py)
+    reuse_min_chars: int = 15
+    """Characters (after folding punctuation, white space and scripts) a passage two texts
+    share must have at least."""
+    reuse_max_texts: int = 20
+    """A run of `reuse_min_chars` characters found in more texts than this (or, in a corpus
+    of fewer than 40 texts, in more than half of them) is a stock phrase of the genre, not
+    reuse; a passage around it still counts."""
+    reuse_listed: int = 10
+    """Other texts a text's page names as sharing passages with it: those sharing most."""
+    reuse_pairs: int = 200
+    """Pairs of texts listed on the shared-passages page, each with a page of its own: those
+    sharing the largest part of their text."""
+
     # Pages (render_markdown.py, render_phrases.py)
     concordance_limit: int = 100
     """Occurrences listed on a phrase's page (`--concordance-limit`); counts stay complete."""

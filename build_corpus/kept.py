@@ -35,7 +35,7 @@ from . import anchors
 from .annotate import AnnotationState
 from .config import Tuning
 from .folding import view
-from .model import Outline, Parsed, Text, TextAnnotation, TextMeta
+from .model import Outline, Parsed, Signature, Text, TextAnnotation, TextMeta
 from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
@@ -43,6 +43,7 @@ log = logging.getLogger("build_corpus")
 STATE_FILE = "state.pickle"
 TEXTS_DIR = "texts"
 ANNOTATIONS_DIR = "annotations"
+SIGNATURES_DIR = "signatures"
 
 
 class CacheMiss(Exception):
@@ -69,6 +70,8 @@ class State:
     """Digest of what each text's page shows of other texts."""
     charts: dict[str, str] = field(default_factory=dict)
     """Digest of each phrase's chart by year, as its page shows it."""
+    pairs: dict[str, str] = field(default_factory=dict)
+    """Digest of what each page of two texts' shared passages shows, by its slug."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -150,6 +153,28 @@ class Kept:
             folder.mkdir(parents=True, exist_ok=True)
             _dump((text, packed), folder / f"{key}.pickle")
 
+    def signature(self, key: str) -> Signature | None:
+        """The signature kept of the text whose memo key is `key` (see `reuse`); None if
+        there is none or it is unreadable."""
+        if self.folder is None:
+            return None
+        path = self.folder / SIGNATURES_DIR / f"{key}.pickle"
+        try:
+            found = _load(path)
+        except FileNotFoundError:
+            return None
+        except Exception as exc:
+            self.warn(f"{path} is unreadable ({_why(exc)})")
+            return None
+        return found if isinstance(found, Signature) else None
+
+    def keep_signature(self, key: str, signature: Signature) -> None:
+        """Keep a text's signature under its memo key."""
+        if self.folder is not None:
+            folder = self.folder / SIGNATURES_DIR
+            folder.mkdir(parents=True, exist_ok=True)
+            _dump(signature, folder / f"{key}.pickle")
+
     def earlier(self, state: State, name: str) -> Parsed:
         """The version of a text the last build annotated; `CacheMiss` if it is lost."""
         found = self.parsed(state.texts[name])
@@ -176,18 +201,21 @@ class Kept:
         metas: dict[str, TextMeta],
         fingerprints: dict[str, str],
         charts: dict[str, str],
+        pairs: dict[str, str],
         files: dict[str, tuple[int, int] | None],
         annotations: dict[str, TextAnnotation],
         words: Iterable[str],
     ) -> None:
         """Keep for the next build what this one found: the memo key, outline and metadata of
-        each text, the fingerprint of each text's page, the digest of each phrase's chart,
-        the size and time of each generated file, the `annotations` redone (by name) and the
-        pinyin of `words` (phrases and keywords). Memo entries and annotations of texts no
-        longer in the corpus are dropped. The state is written last, so a build stopped
+        each text, the fingerprint of each text's page, the digest of each phrase's chart
+        and of each page of two texts' shared passages, the size and time of each generated
+        file, the `annotations` redone (by name) and the pinyin of `words` (phrases and
+        keywords). Memo entries, signatures and annotations of texts no longer in the corpus
+        are dropped. The state is written last, so a build stopped
         half-way leaves the last one whole."""
         state.texts, state.outlines, state.metas = texts, outlines, metas
         state.fingerprints, state.charts, state.files = fingerprints, charts, files
+        state.pairs = pairs
         if self.folder is None:
             return
         state.pinyin = anchors.remembered(words)
@@ -200,7 +228,9 @@ class Kept:
         state.annotations = {n: f for n, f in state.annotations.items() if n in state.texts}
         _dump(state, self.folder / STATE_FILE, header=CODE)
         _prune(folder, set(state.annotations.values()))
-        _prune(self.folder / TEXTS_DIR, {f"{key}.pickle" for key in state.texts.values()})
+        memo = {f"{key}.pickle" for key in state.texts.values()}
+        _prune(self.folder / TEXTS_DIR, memo)
+        _prune(self.folder / SIGNATURES_DIR, memo)
 
 
 def unpack_tokens(text: Text, packed: Packed) -> list[list[str]]:

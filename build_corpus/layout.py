@@ -20,7 +20,9 @@ PHRASE_ORDER = ".phrases.json"
 """Inside `data/`: the phrases' slugs, in the order their rows go into `phrases.csv`."""
 TRENDS = "trends"
 """Generated folder of the trends page: the most frequent phrases year by year."""
-GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA, TRENDS)
+REUSE = "reuse"
+"""Generated folder of the shared passages: the pairs of texts, a page per pair."""
+GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA, TRENDS, REUSE)
 """The folders the generator owns: it removes from them any file it did not generate."""
 YEARS = "years"
 """Inside `texts/`: a page per year, when the home page lists years instead of every text."""

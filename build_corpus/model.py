@@ -11,6 +11,7 @@ pages are rendered.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -343,6 +344,112 @@ class Phrase:
     def total(self) -> int:
         """How often it occurs in the corpus."""
         return sum(self.counts.values())
+
+
+def covered(spans: list[tuple[int, int]]) -> int:
+    """Characters covered by the spans (start, end), counted once.
+
+    >>> covered([(0, 20), (10, 30), (40, 55)])
+    45
+    """
+    total, reach = 0, 0
+    for start, end in sorted(spans):
+        if end > reach:
+            total += end - max(start, reach)
+            reach = end
+    return total
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What finding shared passages needs of a text (see `reuse`), kept for when the text is
+    not loaded."""
+
+    stream: str
+    """Its headings and paragraphs in reading order, without punctuation or white space,
+    traditional characters folded, letters in lower case."""
+    starts: tuple[int, ...]
+    """Where each heading and paragraph (`Text.units`) starts in `stream`."""
+    anchors: tuple[str, ...]
+    """The anchor of each."""
+
+    def unit_at(self, position: int) -> int:
+        """The number of the heading or paragraph that holds `position` of the stream."""
+        return bisect_right(self.starts, position) - 1
+
+    def anchor_at(self, position: int) -> str:
+        """The anchor of the heading or paragraph that holds `position` of the stream."""
+        return self.anchors[self.unit_at(position)]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A passage of one text that another text has too."""
+
+    start: int
+    end: int
+    """Where it is in this text's stream (`Signature.stream`), its end excluded."""
+    other: str
+    """The other text, by name."""
+    other_start: int
+    other_end: int
+    """Where it is in the other text's stream (the first place, where it is there twice)."""
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two texts that share passages, and how much of each."""
+
+    a: str
+    b: str
+    """The texts, by name, in corpus order."""
+    chars_a: int
+    chars_b: int
+    """Characters of each stream that the other text has too."""
+    size_a: int
+    size_b: int
+    """Characters of each stream."""
+
+    @property
+    def share(self) -> float:
+        """The part of the two texts' characters that they share."""
+        return (self.chars_a + self.chars_b) / ((self.size_a + self.size_b) or 1)
+
+
+@dataclass
+class Reuse:
+    """What the texts share with one another (see `reuse`)."""
+
+    passages: dict[str, list[Passage]] = field(default_factory=dict)
+    """The shared passages of each text, by name, in stream order."""
+    shared: dict[str, int] = field(default_factory=dict)
+    """Characters of each text's stream that some other text has too."""
+    pairs: list[Pair] = field(default_factory=list)
+    """Every pair of texts that share a passage, the largest share first."""
+    sizes: dict[str, int] = field(default_factory=dict)
+    """Characters of each text's stream."""
+    signatures: dict[str, Signature] = field(default_factory=dict)
+    """Each text's signature, by name: where each passage lies in its headings and
+    paragraphs."""
+    listed: int = 0
+    """How many of the first `pairs` are listed, each with a page of its own."""
+
+    def others(self, name: str) -> list[tuple[str, int]]:
+        """The texts sharing passages with text `name`, with how many of its characters each
+        has too, the most first (in corpus order where equal)."""
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for passage in self.passages.get(name, []):
+            spans.setdefault(passage.other, []).append((passage.start, passage.end))
+        order = {other: i for i, other in enumerate(self.sizes)}
+        chars = {other: covered(found) for other, found in spans.items()}
+        return sorted(chars.items(), key=lambda item: (-item[1], order[item[0]]))
+
+    def page_of(self, a: str, b: str) -> Pair | None:
+        """The listed pair of texts `a` and `b`, if it has a page."""
+        for pair in self.pairs[: self.listed]:
+            if {pair.a, pair.b} == {a, b}:
+                return pair
+        return None
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from .layout import (
     PHRASE_ORDER,
     PHRASE_ROWS,
     PHRASES,
+    REUSE,
     SEARCH_DIR,
     SEARCH_FILE,
     TEXTS,
@@ -59,8 +60,11 @@ from .model import (
     CorpusText,
     MetaEntry,
     Outline,
+    Pair,
     Parsed,
     Phrase,
+    Reuse,
+    Signature,
     SourceText,
     Text,
     TextAnnotation,
@@ -85,8 +89,16 @@ from .render_markdown import (
     render_years,
 )
 from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
+from .render_reuse import (
+    pair_slug,
+    render_pair_page,
+    render_reuse_index,
+    shared_line,
+    shared_marks,
+)
 from .render_search import search_documents
 from .render_trends import Years, render_trends_page, trend_chart, trend_phrases
+from .reuse import find_reuse, signature, unit_pieces
 from .segmentation import Segmenter, pack
 from .sources import read_source
 from .wrapping import unwrapped
@@ -149,6 +161,8 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
         settle()
         annotations, update = annotate(corpus, texts, kept, progress)
         settle()
+        reuse = shared_passages(corpus, texts, config.tuning, progress)
+        settle()
         with progress.stage("plan"):
             aspects = aspect_rows([(t.meta, t.name) for t in corpus.texts], texts.outlines)
             split = {a for a, rows in aspects.items() if len(rows) > config.tuning.catalogue_texts}
@@ -156,10 +170,12 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                 corpus, texts.headings(), config.tuning.label_chars, frozenset(split)
             )
             years = Years([(t.meta, t.name) for t in corpus.texts], texts.outlines)
-            todo = plan(corpus, texts, annotations, index, update, years, config)
-            indexes = render_indexes(corpus, texts, annotations, index, aspects, years, config)
+            todo = plan(corpus, texts, annotations, index, update, years, reuse, config)
+            indexes = render_indexes(
+                corpus, texts, annotations, index, aspects, years, reuse, config
+            )
         settle()
-        pages = render_pages(todo, texts, annotations, update, index, config.tuning)
+        pages = render_pages(todo, texts, annotations, update, index, reuse, config.tuning)
         with Staging(config.docs_dir) as staging:
             for path, content in progress.iterate("render", chain(indexes.items(), pages), "file"):
                 staging.add(path, content)
@@ -173,6 +189,7 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                     metas={t.name: t.meta for t in corpus.texts},
                     fingerprints=todo.fingerprints,
                     charts=todo.charts,
+                    pairs=todo.pairs,
                     files=written_files(staging, expected, texts.state.files),
                     annotations=update.texts,
                     words=[*annotations.phrases, *annotations.keyword_index],
@@ -363,6 +380,15 @@ class ParsedTexts(Texts):
         found = self._loaded[name] = Parsed(text, tokens)
         return found
 
+    def signature(self, name: str) -> Signature:
+        """What finding shared passages needs of a text: as kept, else made (and kept)."""
+        key = self.keys[name]
+        found = None if name in self.changed else self.kept.signature(key)
+        if found is None:
+            found = signature(self.input(name).text)
+            self.kept.keep_signature(key, found)
+        return found
+
     def headings(self) -> dict[tuple[str, str], str]:
         """The heading of every top-level section, by (name, anchor)."""
         return {
@@ -447,6 +473,18 @@ def annotate(
     return annotations, update
 
 
+def shared_passages(
+    corpus: Corpus, texts: ParsedTexts, tuning: Tuning, progress: Progress
+) -> Reuse:
+    """The passages each text shares with others (see `reuse`), from every text's signature;
+    the first `reuse_pairs` pairs listed, each with its page."""
+    with progress.stage("reuse", len(corpus.names), "text"):
+        signatures = {name: texts.signature(name) for name in corpus.names}
+        reuse = find_reuse(signatures, tuning.reuse_min_chars, tuning.reuse_max_texts)
+        reuse.listed = min(tuning.reuse_pairs, len(reuse.pairs))
+    return reuse
+
+
 # -- render -------------------------------------------------------------------------------
 
 
@@ -466,11 +504,15 @@ class Plan:
     """Digest of each phrase's chart by year (by phrase), which depends on every text's size."""
     drawn: dict[str, str] = field(default_factory=dict)
     """The chart of each phrase whose page is rendered (by phrase)."""
+    pairs: dict[str, str] = field(default_factory=dict)
+    """Digest of what each listed pair's page shows, by its slug."""
+    pair_pages: list[Pair] = field(default_factory=list)
+    """Listed pairs whose page is rendered."""
 
     @property
     def pages(self) -> int:
         """Pages rendered."""
-        return len(self.texts) + len(self.phrases)
+        return len(self.texts) + len(self.phrases) + len(self.pair_pages)
 
 
 def plan(
@@ -480,6 +522,7 @@ def plan(
     index: CorpusIndex,
     update: Update,
     years: Years,
+    reuse: Reuse,
     config: BuildConfig,
 ) -> Plan:
     """The pages whose content changed since the last build, and the files to expect.
@@ -502,7 +545,7 @@ def plan(
     renamed = {n for p in update.renamed for n in annotations.phrases[p].counts}
     for entry in corpus.texts:
         name = entry.name
-        shows = fingerprint(name, annotations, index, texts.outlines[name])
+        shows = fingerprint(name, annotations, index, texts.outlines[name], reuse)
         out.fingerprints[name] = shows
         if (
             stale(text_files(entry.meta.slug))
@@ -523,6 +566,19 @@ def plan(
         ):
             out.phrases.append(phrase)
             out.drawn[phrase.text] = chart
+    for pair in reuse.pairs[: reuse.listed]:
+        slug = pair_slug(pair, index)
+        shows = digest(
+            [
+                repr([p for p in reuse.passages[pair.a] if p.other == pair.b]),
+                repr((pair, corpus.by_name[pair.a].meta, corpus.by_name[pair.b].meta)),
+                texts.keys[pair.a],
+                texts.keys[pair.b],
+            ]
+        )
+        out.pairs[slug] = shows
+        if stale(pair_files(slug)) or state.pairs.get(slug) != shows:
+            out.pair_pages.append(pair)
     return out
 
 
@@ -535,6 +591,11 @@ def text_files(slug: str) -> list[str]:
         f"{DATA}/cite/{slug}.json",
         f"{DATA}/cite/{slug}.bib",
     ]
+
+
+def pair_files(slug: str) -> list[str]:
+    """The files of a page of two texts' shared passages, under `docs/`."""
+    return [f"{REUSE}/{slug}.md", f"{REUSE}/{BODIES}/{slug}.html"]
 
 
 def phrase_files(slug: str) -> list[str]:
@@ -555,6 +616,7 @@ def render_indexes(
     index: CorpusIndex,
     aspects: dict[str, Rows],
     years: Years,
+    reuse: Reuse,
     config: BuildConfig,
 ) -> dict[str, str]:
     """The pages and data that list the whole corpus, rendered every time, by path under
@@ -574,6 +636,7 @@ def render_indexes(
     out[f"{DATA}/{PHRASE_ORDER}"] = _json([p.slug for p in annotations.phrases.values()])
     sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
     out[f"{DATA}/index.md"] = render_data_page(len(listing), sections, len(annotations.phrases))
+    out[f"{REUSE}/index.md"] = render_reuse_index(reuse, index, tuning.reuse_min_chars)
     out[f"{TRENDS}/index.md"] = render_trends_page(
         *trend_phrases(annotations.phrases.values(), tuning.trend_phrases), years
     )
@@ -591,6 +654,7 @@ def render_pages(
     annotations: Annotations,
     update: Update,
     index: CorpusIndex,
+    reuse: Reuse,
     tuning: Tuning,
 ) -> Iterator[tuple[str, str]]:
     """The files of the pages `todo` names, by path under `docs/`, one page at a time: a
@@ -598,7 +662,9 @@ def render_pages(
     for entry in todo.texts:
         text = texts.input(entry.name).text
         own = update.texts.get(entry.name) or texts.annotation(entry.name)
-        page = render_text_page(text, entry.meta, own, annotations, index)
+        line = shared_line(entry.name, reuse, index, tuning.reuse_listed)
+        marks = shared_marks(unit_pieces(text, reuse), reuse, entry.name, index)
+        page = render_text_page(text, entry.meta, own, annotations, index, line, marks)
         docs = search_documents(text, entry.meta, own.lengths)
         files = (
             page.markdown_text(),
@@ -616,6 +682,11 @@ def render_pages(
         table = concordance_csv(found, index.slug, units, tuning.concordance_context)
         files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, index.slug))
         yield from zip(phrase_files(phrase.slug), files, strict=True)
+    for pair in todo.pair_pages:
+        a, b = texts.input(pair.a).text, texts.input(pair.b).text
+        page = render_pair_page(pair, a, b, reuse, index)
+        files = (page.markdown_text(), page.bodies_text())
+        yield from zip(pair_files(pair_slug(pair, index)), files, strict=True)
 
 
 class UnitTexts:
@@ -634,9 +705,16 @@ class UnitTexts:
         return found[anchor]
 
 
-def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, outline: Outline) -> str:
+def fingerprint(
+    name: str,
+    annotations: Annotations,
+    index: CorpusIndex,
+    outline: Outline,
+    reuse: Reuse,
+) -> str:
     """Digest of what a text's page shows of the rest of the corpus: keywords, related
-    sections, which of its aspects' pages are split by year."""
+    sections, which of its aspects' pages are split by year, the passages it shares (and
+    the headings and paragraphs of the other text they lie in)."""
     slugs = annotations.keyword_slugs
 
     def keywords(kws) -> str:
@@ -644,6 +722,15 @@ def fingerprint(name: str, annotations: Annotations, index: CorpusIndex, outline
 
     split = index.split_aspects & {s.kind.aspect for s in outline.summaries}
     parts = [keywords(annotations.text_keywords.get(name, [])), repr(sorted(split))]
+    for passage in reuse.passages.get(name, []):  # where each is, here and there
+        there = reuse.signatures[passage.other]
+        first, last = there.unit_at(passage.other_start), there.unit_at(passage.other_end - 1)
+        parts.append(
+            repr((passage, there.starts[first : last + 1], there.anchors[first : last + 1]))
+        )
+    others = reuse.others(name)
+    pages = [reuse.page_of(name, other) is not None for other, _ in others]
+    parts.append(repr([(index.slug(o), index.title(o), n) for o, n in others] + pages))
     for anchor, _ in outline.headings:
         parts.append(keywords(annotations.section_keywords.get((name, anchor), [])))
         related = annotations.see_also.get((name, anchor), [])

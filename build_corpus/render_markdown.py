@@ -12,8 +12,8 @@ from __future__ import annotations
 import functools
 import html
 import json
-from collections.abc import Callable
-from itertools import groupby
+from collections.abc import Callable, Mapping
+from itertools import groupby, pairwise
 
 from .anchors import PREAMBLE
 from .aspects import OTHER, SLUGS, aspect_of, role_of
@@ -113,15 +113,46 @@ def _phrase_tag(text: str, slug: str, entry: GlossaryEntry | None) -> str:
 
 
 def marked(
-    text: str, marks: list[Mark], phrases: dict[str, Phrase], escape: Callable[[str], str]
+    text: str,
+    marks: list[Mark],
+    phrases: dict[str, Phrase],
+    escape: Callable[[str], str],
+    shared: list[tuple[int, int, str]] = (),
 ) -> str:
-    """`text` escaped with `escape`, each marked span wrapped in a link to its phrase."""
-    out, pos = [], 0
-    for start, end, phrase in marks:
-        out.append(escape(text[pos:start]))
-        out.append(phrase_link(phrases[phrase], escape(text[start:end])))
-        pos = end
-    out.append(escape(text[pos:]))
+    """`text` escaped with `escape`, each marked span wrapped in a link to its phrase, and
+    each `shared` span (start, end, the HTML that follows it: see `render_reuse`) in a
+    `corpus-shared` span, cut where a phrase's link starts or ends (what follows a shared
+    span inside a link comes after the link)."""
+    if not shared:
+        out, pos = [], 0
+        for start, end, phrase in marks:
+            out.append(escape(text[pos:start]))
+            out.append(phrase_link(phrases[phrase], escape(text[start:end])))
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+    cuts = sorted(
+        {0, len(text), *(c for m in marks for c in m[:2]), *(c for s in shared for c in s[:2])}
+    )
+    links = {start: (end, phrases[phrase]) for start, end, phrase in marks}
+    after = {end: html for _, end, html in shared}
+    out, link_end, waiting = [], None, []
+    for start, end in pairwise(cuts):
+        if start in links:
+            link_end, phrase = links[start]
+            out.append(_phrase_tag(phrase.text, phrase.slug, phrase.entry))
+        piece = escape(text[start:end])
+        if any(s <= start and end <= e for s, e, _ in shared):
+            piece = f'<span class="corpus-shared">{piece}</span>'
+        out.append(piece)
+        if end in after:
+            waiting.append(after[end])
+        if end == link_end:
+            out.append("</a>")
+            link_end = None
+        if link_end is None:
+            out += waiting
+            waiting = []
     return "".join(out)
 
 
@@ -136,6 +167,8 @@ class TextPage:
         own: TextAnnotation,
         annotations: Annotations,
         corpus: CorpusIndex,
+        shared_line: str = "",
+        shared: Mapping[str, list[tuple[int, int, str]]] | None = None,
     ) -> None:
         self.text = text
         self.name = text.name
@@ -143,6 +176,8 @@ class TextPage:
         self.marks = own.marks
         self.ann = annotations
         self.corpus = corpus
+        self.shared_line = shared_line
+        self.shared = shared or {}
 
     def render(self) -> Page:
         meta = self.meta
@@ -150,6 +185,7 @@ class TextPage:
         page.markdown(front_matter(meta.title))
         page.markdown(f"# {markdown_inline(meta.title)} {{#{PAGE_TITLE_ID}}}\n")
         page.html(self._meta_line())
+        page.html(self.shared_line)
         page.html(self._keywords(self.ann.text_keywords.get(self.name, []), "corpus-keywords"))
         for paragraph in self.text.preamble:
             page.html(self._paragraph(paragraph))
@@ -196,7 +232,13 @@ class TextPage:
         """Heading and body of `section`; `path` holds the markers of its ancestors."""
         level = "#" * min(section.depth + 1, 6)
         marks = self.marks.get(section.anchor, [])
-        heading = marked(section.heading, marks, self.ann.phrases, markdown_inline)
+        heading = marked(
+            section.heading,
+            marks,
+            self.ann.phrases,
+            markdown_inline,
+            self.shared.get(section.anchor, ()),
+        )
         attrs = f'#{section.anchor} data-corpus-path="{attribute(path)}"'
         page.markdown(f"{level} {heading} {{{attrs}}}\n")
         if section.depth == 1:
@@ -241,7 +283,9 @@ class TextPage:
         anchor = paragraph.anchor
         marks = self.marks.get(anchor, [])
         link = f'<a class="headerlink" href="#{anchor}" title="本段链接">¶</a>'
-        body = marked(paragraph.text, marks, self.ann.phrases, html_text)
+        body = marked(
+            paragraph.text, marks, self.ann.phrases, html_text, self.shared.get(anchor, ())
+        )
         return f'<p id="{anchor}" class="corpus-p">{body}{link}</p>\n'
 
 
@@ -290,10 +334,14 @@ def render_text_page(
     own: TextAnnotation,
     annotations: Annotations,
     corpus: CorpusIndex,
+    shared_line: str = "",
+    shared: Mapping[str, list[tuple[int, int, str]]] | None = None,
 ) -> Page:
     """The whole page of one text: its outline and paragraphs with `own` marks, its keywords
-    and the related sections of other texts from `annotations`."""
-    return TextPage(text, meta, own, annotations, corpus).render()
+    and the related sections of other texts from `annotations`; `shared_line` under its
+    metadata and the `shared` passages of each heading and paragraph, by anchor (see
+    `render_reuse`)."""
+    return TextPage(text, meta, own, annotations, corpus, shared_line, shared or {}).render()
 
 
 def render_catalogue(texts: list[tuple[TextMeta, str]], folder: str, limit: int) -> str:

@@ -91,6 +91,7 @@ class ArticleText(HTMLParser):
             "corpus-keywords",
             "corpus-annot",
             "corpus-kind",
+            "corpus-shared-line",
             "corpus-downloads",
         }
     )

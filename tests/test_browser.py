@@ -437,6 +437,46 @@ def test_a_phrase_page_draws_its_frequency_by_year(page, server, built_site):
     assert 0 <= page.locator(".corpus-trend").bounding_box()["y"] < 900
 
 
+def kept(value: str) -> str:
+    """What comparison for shared passages sees of a value: no punctuation, no white space."""
+    return re.sub(r"[\W_]", "", value)
+
+
+def test_a_shared_passage_leads_to_the_same_words_in_the_other_text(page, server):
+    """Seeds 001 and 002 take their headings from one template: under 001's third heading on
+    problems, the shared words are marked and followed by a link, numbered as 002 in the
+    line under the title, that lands on 002's heading with the same words."""
+    page.goto(f"{server}/texts/2021-bianban-fuzeren/")
+    line = page.locator(".corpus-shared-line")
+    first = line.locator(".corpus-shared-with").first
+    assert first.get_attribute("data-n") == "1"
+    assert "区委副书记2021年度民主生活会个人对照检查材料" in first.inner_text()
+    heading = page.locator("#s2-3")
+    shared = "".join(heading.locator(".corpus-shared").all_inner_texts())
+    assert kept(shared).startswith("带头践行以人民为中心的发展思想") and len(kept(shared)) > 60
+    ref = heading.locator("a.corpus-shared-ref[data-n='1']")
+    assert ref.inner_text() == ""  # the number is drawn: the heading's text is the source's
+    box = ref.bounding_box()
+    assert box["width"] > 0 and box["height"] > 0
+    ref.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/texts/2021-quwei-fushuji/"
+    target = page.locator(":target")
+    assert kept(shared) in kept(target.inner_text())
+    assert 0 <= target.bounding_box()["y"] < 900
+    # the other way, and the page of the two side by side
+    assert target.locator("a.corpus-shared-ref").count() >= 1
+    page.goto(f"{server}/texts/2021-bianban-fuzeren/")
+    line.locator("a[href*='reuse/2021']").first.click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/reuse/2021-bianban-fuzeren--2021-quwei-fushuji/"
+    rows = page.locator(".corpus-pair-row")
+    assert rows.count() >= 5
+    for i in range(rows.count()):
+        left, right = rows.nth(i).locator(".corpus-shared").all_inner_texts()
+        assert len(kept(left)) >= 15 and (kept(left) in kept(right) or kept(right) in kept(left))
+
+
 def test_download_links_give_the_texts_citation_and_the_phrases_concordance(page, server):
     page.goto(f"{server}/texts/2022-shiweishuji/")
     with page.expect_download() as bib:

@@ -31,7 +31,7 @@ from build_corpus.glossary import DEFAULT_GLOSSARY
 from build_corpus.markers import marker_at
 from build_corpus.sources import read_source
 
-GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends")
+GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends", "reuse")
 CACHE = Path(".cache/build_corpus")
 SITE_EPOCH = "1700000000"
 CN = "零一二三四五六七八九十"
@@ -675,7 +675,10 @@ def test_a_build_that_fails_while_rendering_leaves_the_pages_as_they_were(tmp_pa
     with pytest.raises(RuntimeError, match="cannot render"):
         pipeline.generate(BuildConfig())
     assert gc.isenabled() and gc.get_freeze_count() == 0  # the build gave the collector back
-    assert len(rendered) == 2, rendered  # a text page, then the failing phrase page
+    # its text page (and those of texts it now shares a passage with), then the failing
+    # phrase page
+    *texts, phrase = rendered
+    assert "2022-shiweishuji" in texts and phrase == "担当作为", rendered
     assert generated(project) == before
     monkeypatch.undo()
     result, problems = build_and_check(project, tmp_path)
@@ -686,7 +689,8 @@ def test_a_text_that_grows_redraws_the_charts_it_changes_and_no_others(tmp_path)
     """Seed 004 is the only text of 2023. A sentence without any phrase appended to it makes
     2023 larger, so every phrase it holds occurs less often per 10,000 characters that year:
     those phrases' pages are rendered again with their new charts. A phrase absent from 2023
-    keeps its chart (0 that year), and its page is not rendered again."""
+    keeps its chart (0 that year), and its page is not rendered again; nor are the pages of
+    the texts sharing passages with it, which stay where they were."""
     project = make_project(tmp_path / "p")
     assert run_cli(project, "generate").returncode == 0
     rows = project / "docs" / "data" / ".phrase-rows"
@@ -703,5 +707,7 @@ def test_a_text_that_grows_redraws_the_charts_it_changes_and_no_others(tmp_path)
     chart = re.compile(r"<title>2023年：每万字 ([\d.]+) 次（共 2 次）</title>")
     old, new = (chart.search(t)[1] for t in (before, body.read_text("utf-8")))
     assert (old, new) == (f"{2e4 / size:.2f}", f"{2e4 / (size + len(sentence)):.2f}")
-    # the text's own page, and the pages of the phrases it holds: no other
-    assert f"{1 + len(in_2023)} pages rendered" in result.stderr
+    # the text's own page, the pages of the phrases it holds and those of the pairs of texts
+    # it is one of: no other
+    pairs = list((project / "docs" / "reuse").glob("*2023-banzi-zhutijiaoyu*.md"))
+    assert f"{1 + len(in_2023) + len(pairs)} pages rendered" in result.stderr

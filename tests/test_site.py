@@ -64,6 +64,9 @@ GOLDEN_PAGES = [
     "phrases/li-lun-wu-zhuang.md",  # a phrase found by mining
     "phrases/.bodies/li-lun-wu-zhuang.html",
     "trends/index.md",
+    "reuse/index.md",
+    "reuse/2021-bianban-fuzeren--2021-quwei-fushuji.md",  # the two 2021 reports' template
+    "reuse/.bodies/2021-bianban-fuzeren--2021-quwei-fushuji.html",
 ]
 
 

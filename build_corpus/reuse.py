@@ -1,0 +1,264 @@
+"""Shared passages (text reuse): the passages each text has in common with other texts.
+
+Comparison sees a text as its stream (`signature`): the characters of its headings and
+paragraphs in reading order, with punctuation and white space taken out, traditional
+characters folded to simplified (`folding.fold`), full-width letters and digits as ASCII,
+lower case. Two texts share a passage where their streams hold the same run of at least
+`min_chars` characters, wherever it lies in each: 对照检查材料 copy whole sentences and
+headings from the same template, and put them in another order.
+
+`find_reuse` hashes every run of `min_chars` characters of every stream (a shingle, 64
+bits), and keeps the shingles found in at least two texts and at most `max_texts`: a
+shingle in more texts is a stock phrase of the genre (习近平新时代中国特色社会主义思想 …),
+which the phrase pages show, not reuse (in a small corpus: one in more than half the
+texts). Where two texts share a kept shingle, the passage
+around it is followed along both streams for as long as they agree (across stock phrases
+too), so that each passage is maximal; the same passage met twice is kept once. It is all
+sorting and comparing arrays (numpy): at 1,000 texts a small part of one jieba pass over the
+corpus, growing with the corpus's size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+
+import numpy as np
+
+from .folding import fold
+from .model import Pair, Passage, Reuse, Signature, Text, covered
+
+RE_KEPT = re.compile(r"[^\W_]")
+"""What a stream keeps of a text: letters, digits and Chinese characters."""
+_WIDE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()}
+
+
+def stream_positions(value: str) -> tuple[str, list[int]]:
+    """What comparison sees of a heading or paragraph, and where each of its characters is
+    in `value`.
+
+    >>> stream_positions("做到“兩個維護”，ＡＢ 1")
+    ('做到两个维护ab1', [0, 1, 3, 4, 5, 6, 9, 10, 12])
+    """
+    folded = fold(value).translate(_WIDE).lower()
+    found = [(m.start(), m.group()) for m in RE_KEPT.finditer(folded)]
+    return "".join(ch for _, ch in found), [pos for pos, _ in found]
+
+
+def signature(text: Text) -> Signature:
+    """A text's stream, with where each heading and paragraph starts in it."""
+    parts, starts, anchors = [], [], []
+    length = 0
+    for unit in text.units():
+        kept, _ = stream_positions(unit.text)
+        starts.append(length)
+        anchors.append(unit.anchor)
+        parts.append(kept)
+        length += len(kept)
+    return Signature("".join(parts), tuple(starts), tuple(anchors))
+
+
+_M1, _M2 = np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53)
+_BASE = np.uint64(0x100000001B3)
+
+
+def shingles(stream: str, size: int) -> np.ndarray:
+    """A 64-bit hash of every run of `size` characters of `stream`, by where it starts."""
+    codes = np.frombuffer(stream.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    count = len(codes) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    hashes = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**64
+        for k in range(size):
+            hashes = hashes * _BASE + codes[k : k + count]
+        for multiplier in (_M1, _M2):  # mixed, so that every bit depends on every character
+            hashes ^= hashes >> np.uint64(33)
+            hashes *= multiplier
+        hashes ^= hashes >> np.uint64(33)
+    return hashes
+
+
+def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: int) -> Reuse:
+    """The passages of at least `min_chars` characters each text shares with others (see
+    the module's docstring); `signatures` by text name, in corpus order."""
+    names = list(signatures)
+    streams = [signatures[name].stream for name in names]
+    hashes = [shingles(stream, min_chars) for stream in streams]
+    seeds = _seeds(hashes, stock_above(len(names), max_texts))
+    found: dict[tuple[int, int], set[tuple[int, int, int]]] = defaultdict(set)
+    for a, b, diagonal, start, end in _runs(seeds):
+        start, end = _extend(hashes[a], hashes[b], diagonal, start, end)
+        found[a, b].add((diagonal, start, end))
+    passages: dict[str, list[Passage]] = {name: [] for name in names}
+    pairs = []
+    for (a, b), runs in sorted(found.items()):
+        kept = _maximal(runs, min_chars, streams[a], streams[b])
+        for start, end, other in _outermost(kept):
+            passages[names[a]].append(Passage(start, end, names[b], other, other + end - start))
+        mirrored = [(o, o + e - s, s) for s, e, o in kept]
+        for start, end, other in _outermost(mirrored):
+            passages[names[b]].append(Passage(start, end, names[a], other, other + end - start))
+        chars_a = covered([(s, e) for s, e, _ in kept])
+        chars_b = covered([(s, e) for s, e, _ in mirrored])
+        pairs.append(Pair(names[a], names[b], chars_a, chars_b, len(streams[a]), len(streams[b])))
+    for found_here in passages.values():
+        found_here.sort(key=lambda p: (p.start, p.end, names.index(p.other), p.other_start))
+    shared = {name: covered([(p.start, p.end) for p in passages[name]]) for name in names}
+    pairs.sort(key=lambda p: (-p.share, names.index(p.a), names.index(p.b)))
+    sizes = dict(zip(names, map(len, streams), strict=True))
+    return Reuse(passages, shared, pairs, sizes, dict(signatures))
+
+
+def stock_above(texts: int, max_texts: int) -> int:
+    """Above how many texts a shingle is a stock phrase: `max_texts`, and in a small corpus
+    half its texts (any two texts may share passages).
+
+    >>> stock_above(2, 20), stock_above(5, 20), stock_above(30, 20), stock_above(1000, 20)
+    (2, 2, 15, 20)
+    """
+    return max(2, min(max_texts, texts // 2))
+
+
+def _seeds(hashes: list[np.ndarray], max_texts: int) -> np.ndarray:
+    """Shingles found in 2 to `max_texts` texts, as (hash, text, position) rows sorted by
+    hash, then text, then position."""
+    distinct = [np.unique(h) for h in hashes]
+    every = np.concatenate(distinct) if distinct else np.zeros(0, dtype=np.uint64)
+    values, counts = np.unique(every, return_counts=True)  # counts: texts holding each
+    kept = values[(counts >= 2) & (counts <= max_texts)]
+    rows = []
+    for text, h in enumerate(hashes):
+        at = np.flatnonzero(np.isin(h, kept, assume_unique=False))
+        if len(at):
+            text_column = np.full(len(at), text, np.uint64)
+            rows.append(np.stack([h[at], text_column, at.astype(np.uint64)], 1))
+    if not rows:
+        return np.zeros((0, 3), dtype=np.uint64)
+    table = np.concatenate(rows)
+    return table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
+
+
+def _runs(seeds: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """From the seeds, each pair of texts (a < b) sharing a shingle with where: runs of
+    consecutive shingles on one diagonal (b's position minus a's), as (a, b, diagonal, first
+    position in a, last position in a)."""
+    if not len(seeds):
+        return []
+    found = []
+    texts = seeds[:, 1].astype(np.int64)
+    places = seeds[:, 2].astype(np.int64)
+    starts = np.flatnonzero(np.r_[True, seeds[1:, 0] != seeds[:-1, 0]])
+    ends = np.r_[starts[1:], len(seeds)]
+    for first, end in zip(starts, ends, strict=True):
+        group_texts = texts[first:end].tolist()
+        group_places = places[first:end].tolist()
+        for i in range(len(group_texts)):
+            for j in range(i + 1, len(group_texts)):
+                if group_texts[i] != group_texts[j]:
+                    a, pa, b, pb = group_texts[i], group_places[i], group_texts[j], group_places[j]
+                    found.append((a, b, pb - pa, pa))
+    if not found:
+        return []
+    table = np.array(found, dtype=np.int64)
+    table = table[np.lexsort((table[:, 3], table[:, 2], table[:, 1], table[:, 0]))]
+    same = np.all(table[1:, :3] == table[:-1, :3], axis=1) & (table[1:, 3] == table[:-1, 3] + 1)
+    breaks = np.flatnonzero(~np.r_[False, same])
+    lasts = np.r_[breaks[1:], len(table)] - 1
+    return [
+        (int(table[i, 0]), int(table[i, 1]), int(table[i, 2]), int(table[i, 3]), int(table[j, 3]))
+        for i, j in zip(breaks, lasts, strict=True)
+    ]
+
+
+def _extend(ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int) -> tuple[int, int]:
+    """A run of shingles of text a (positions `start` to `end`), equal to b's on `diagonal`,
+    grown on both sides for as long as a's and b's shingles stay equal."""
+    while start > 0 and start + diagonal > 0 and ha[start - 1] == hb[start - 1 + diagonal]:
+        start -= 1
+    while (
+        end + 1 < len(ha)
+        and end + 1 + diagonal < len(hb)
+        and (ha[end + 1] == hb[end + 1 + diagonal])
+    ):
+        end += 1
+    return start, end
+
+
+def _maximal(
+    runs: set[tuple[int, int, int]], min_chars: int, stream_a: str, stream_b: str
+) -> list[tuple[int, int, int]]:
+    """The passages of a pair of texts from its grown runs (diagonal, first and last
+    shingle in a), as (start, end in a, start in b), in order; a run whose text differs
+    (two shingles hashing alike) is dropped."""
+    out = []
+    for diagonal, first, last in sorted(runs):
+        start, end, other = first, last + min_chars, first + diagonal
+        if stream_a[start:end] == stream_b[other : other + end - start]:
+            out.append((start, end, other))
+    return sorted(out)
+
+
+def _outermost(passages: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """The passages (start, end, start in the other text) that no other one holds, in order:
+    where the other text has a passage twice, or part of it elsewhere, the first and
+    longest.
+
+    >>> _outermost([(5, 30, 90), (5, 30, 12), (9, 30, 40), (40, 60, 7)])
+    [(5, 30, 12), (40, 60, 7)]
+    """
+    out: list[tuple[int, int, int]] = []
+    reach = -1
+    for start, end, other in sorted(passages, key=lambda p: (p[0], -p[1], p[2])):
+        if end > reach:
+            out.append((start, end, other))
+            reach = end
+    return out
+
+
+Piece = tuple[int, int, tuple[tuple[str, str], ...]]
+"""Part of a shared passage in one heading or paragraph: where it starts and ends in its
+text, and the other texts that have it, each with the anchor of its heading or paragraph
+there (name, anchor)."""
+
+
+def unit_pieces(text: Text, reuse: Reuse) -> dict[str, list[Piece]]:
+    """The shared passages of a text, cut at the ends of its headings and paragraphs: by
+    anchor, each piece where it is in the unit's text, with the other texts that have it,
+    those sharing most with this text first, and where each has it."""
+    signature = reuse.signatures[text.name]
+    rank = {other: i for i, (other, _) in enumerate(reuse.others(text.name))}
+    units = list(text.units())
+    ends = [*signature.starts[1:], len(signature.stream)]
+    segments: list[tuple[int, int, list[Passage]]] = []
+    for passage in sorted(reuse.passages.get(text.name, []), key=lambda p: (p.start, p.end)):
+        if segments and passage.start < segments[-1][1]:
+            start, end, group = segments[-1]
+            segments[-1] = (start, max(end, passage.end), [*group, passage])
+        else:
+            segments.append((passage.start, passage.end, [passage]))
+    out: dict[str, list[Piece]] = {}
+    for start, end, group in segments:
+        unit = signature.unit_at(start)
+        while start < end:
+            if ends[unit] <= start:  # a unit with nothing comparison sees
+                unit += 1
+                continue
+            piece_end = min(end, ends[unit])
+            _, places = stream_positions(units[unit].text)
+            offset = signature.starts[unit]
+            found: dict[str, int] = {}
+            for passage in group:
+                if passage.start < piece_end and passage.end > start:
+                    at = passage.other_start + max(start, passage.start) - passage.start
+                    found[passage.other] = min(at, found.get(passage.other, at))
+            others = tuple(
+                (other, reuse.signatures[other].anchor_at(found[other]))
+                for other in sorted(found, key=rank.__getitem__)
+            )
+            span = (places[start - offset], places[piece_end - 1 - offset] + 1)
+            out.setdefault(units[unit].anchor, []).append((*span, others))
+            start = piece_end
+            unit += 1
+    return out
