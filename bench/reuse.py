@@ -1,8 +1,10 @@
 """Benchmark of the shared-passages stage against one jieba pass, in one run.
 
-For each corpus size N (synthetic corpora from `bench/synth.py`, and the same corpora
-with their lines made unique, as texts that share little), it parses the texts once,
-then times, as medians of several runs:
+For each corpus size N it parses the texts once, then times, as medians of several runs
+(two corpora per N: `synthetic`, from `bench/synth.py`, whose body lines are all drawn from
+the seeds', so that every line is in many texts: stock, not reuse; and `copied`, the same
+with every body line made its own, characters shuffled, after which each text copies three
+paragraphs from three other texts, as reports copy one another):
 
   a. the stage as a build runs it from scratch: every text's signature (`reuse.signature`)
      and `reuse.find_reuse` over all of them;
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import jieba  # noqa: E402
-from synth import synthesise  # noqa: E402
+from synth import _heading, synthesise  # noqa: E402
 
 from build_corpus.config import Tuning  # noqa: E402
 from build_corpus.outline import parse_text  # noqa: E402
@@ -42,30 +44,39 @@ jieba.setLogLevel(logging.WARNING)
 TUNING = Tuning()
 
 
-def unique_lines(folder: Path, seed: int) -> None:
-    """Make every body line of the corpus in `folder` its own: each character of it moved
-    one place on in a shuffled alphabet, so that texts share (almost) nothing but their
-    headings."""
+def copied(folder: Path, seed: int, copies: int = 3) -> None:
+    """Make every body line of the corpus in `folder` its own (its characters shuffled), then
+    let each text copy `copies` body lines of as many other texts, over lines of its own."""
     rng = random.Random(seed)
-    for path in sorted(folder.glob("*.txt")):
+    paths = sorted(folder.glob("*.txt"))
+    texts = []
+    for path in paths:
         lines = path.read_text("utf-8").split("\n")
-        out = []
-        for line in lines:
-            if line[:1] in "一二三四五六七八九十（(" or not line.strip():
-                out.append(line)
-            else:
+        for i, line in enumerate(lines):
+            if line.strip() and not _heading(line):
                 chars = list(line)
                 rng.shuffle(chars)
-                out.append("".join(chars))
-        path.write_text("\n".join(out), "utf-8")
+                lines[i] = "".join(chars)
+        texts.append(lines)
+    bodies = [
+        [i for i, line in enumerate(lines) if line.strip() and not _heading(line)]
+        for lines in texts
+    ]
+    for t, lines in enumerate(texts):
+        for _ in range(copies):
+            source = rng.randrange(len(texts))
+            if source != t and bodies[source] and bodies[t]:
+                lines[rng.choice(bodies[t])] = texts[source][rng.choice(bodies[source])]
+    for path, lines in zip(paths, texts, strict=True):
+        path.write_text("\n".join(lines), "utf-8")
 
 
-def measure(n: int, runs: int, unique: bool) -> dict:
+def measure(n: int, runs: int, copies: bool) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "corpus"
         synthesise(n, folder)
-        if unique:
-            unique_lines(folder, n)
+        if copies:
+            copied(folder, n)
         texts = [parse_text(read_source(p)) for p in sorted(folder.glob("*.txt"))]
     whole = "\n".join(unit.text for text in texts for unit in text.units())
     stage, find, cut = [], [], []
@@ -85,7 +96,7 @@ def measure(n: int, runs: int, unique: bool) -> dict:
     med = statistics.median
     return {
         "n": n,
-        "corpus": "unique lines" if unique else "synthetic",
+        "corpus": "copied" if copies else "synthetic",
         "chars": len(whole),
         "stage_s": med(stage),
         "find_s": med(find),
@@ -106,9 +117,9 @@ def main() -> None:
         "| stage per text | pairs | passages |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
-    for unique in (False, True):
+    for copies in (False, True):
         for n in args.sizes:
-            r = measure(n, args.runs, unique)
+            r = measure(n, args.runs, copies)
             print(
                 f"| {n} | {r['corpus']} | {r['chars']:,} | {r['stage_s']:.2f} s "
                 f"| {r['find_s']:.2f} s | {r['jieba_s']:.2f} s "

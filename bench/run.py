@@ -4,7 +4,7 @@ For each corpus size N (synthetic corpora from `bench/synth.py`) it times,
 as medians of several runs:
 
   a. our whole build, split by stage: `python -m build_corpus generate`
-     (read, parse, segment, phrases, mark, keywords, render, write) and then
+     (read, parse, segment, phrases, mark, keywords, reuse, plan, render, write) and then
      `mkdocs build --strict` of the result (MkDocs plus our search index);
   b. the MkDocs floor: `mkdocs build` of the same texts as plain
      one-page-per-text Markdown, Material theme, search plugin off; with
@@ -274,7 +274,9 @@ def report(results: list[dict]) -> str:
     for r in results:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages_s"].items())
         per_text = ", ".join(f"{k} {1000 * v / r['n']:.1f}" for k, v in r["stages_s"].items())
-        lines.append(f"- N = {r['n']}: {stages}; per text: {per_text}")
+        reuse = r["stages_s"].get("reuse")
+        against = f"; shared passages / jieba pass: **{reuse / r['jieba_pass_s']:.2f}**"
+        lines.append(f"- N = {r['n']}: {stages}; per text: {per_text}{against if reuse else ''}")
     lines += [
         "",
         "Incremental (one text gains a sentence, generation again; median over as many runs,",

@@ -11,11 +11,13 @@ headings from the same template, and put them in another order.
 bits), and keeps the shingles found in at least two texts and at most `max_texts`: a
 shingle in more texts is a stock phrase of the genre (习近平新时代中国特色社会主义思想 …),
 which the phrase pages show, not reuse (in a small corpus: one in more than half the
-texts). Where two texts share a kept shingle, the passage
-around it is followed along both streams for as long as they agree (across stock phrases
-too), so that each passage is maximal; the same passage met twice is kept once. It is all
-sorting and comparing arrays (numpy): at 1,000 texts a small part of one jieba pass over the
-corpus, growing with the corpus's size.
+texts). Where two texts share a kept shingle, the passage around it is followed along both
+streams for as long as they agree (across stock phrases too), so that each passage is
+maximal; the same passage met twice is kept once. A passage counts if at least `min_chars`
+of its characters lie outside stock phrases: two texts that put the same word before a
+stock phrase share a run found in no other text, but that is still the stock phrase. It is
+all hashing, sorting and comparing arrays (numpy), a fraction of one jieba pass over the
+corpus (`bench/reuse.py`).
 """
 
 from __future__ import annotations
@@ -86,15 +88,28 @@ def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: i
     names = list(signatures)
     streams = [signatures[name].stream for name in names]
     hashes = [shingles(stream, min_chars) for stream in streams]
-    seeds = _seeds(hashes, stock_above(len(names), max_texts))
+    seeds, stock = _seeds(hashes, stock_above(len(names), max_texts))
+    own: dict[int, np.ndarray] = {}  # by text, made when needed
     found: dict[tuple[int, int], set[tuple[int, int, int]]] = defaultdict(set)
-    for a, b, diagonal, start, end in _runs(seeds):
+    reached = (-1, -1, 0, -1)  # the last run grown: its texts, diagonal and end
+    for a, b, diagonal, start, end in _runs(seeds):  # by texts, diagonal, then start
+        if reached[:3] == (a, b, diagonal) and start <= reached[3] + 1:
+            continue  # the last run, grown, went through this one
         start, end = _extend(hashes[a], hashes[b], diagonal, start, end)
         found[a, b].add((diagonal, start, end))
+        reached = (a, b, diagonal, end)
     passages: dict[str, list[Passage]] = {name: [] for name in names}
     pairs = []
     for (a, b), runs in sorted(found.items()):
-        kept = _maximal(runs, min_chars, streams[a], streams[b])
+        if a not in own:
+            own[a] = _own(stock[a], min_chars)
+        kept = [
+            (start, end, other)
+            for start, end, other in _maximal(runs, min_chars, streams[a], streams[b])
+            if own[a][end] - own[a][start] >= min_chars  # reuse, not stock with a margin
+        ]
+        if not kept:
+            continue
         for start, end, other in _outermost(kept):
             passages[names[a]].append(Passage(start, end, names[b], other, other + end - start))
         mirrored = [(o, o + e - s, s) for s, e, o in kept]
@@ -103,10 +118,11 @@ def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: i
         chars_a = covered([(s, e) for s, e, _ in kept])
         chars_b = covered([(s, e) for s, e, _ in mirrored])
         pairs.append(Pair(names[a], names[b], chars_a, chars_b, len(streams[a]), len(streams[b])))
+    order = {name: i for i, name in enumerate(names)}
     for found_here in passages.values():
-        found_here.sort(key=lambda p: (p.start, p.end, names.index(p.other), p.other_start))
+        found_here.sort(key=lambda p: (p.start, p.end, order[p.other], p.other_start))
     shared = {name: covered([(p.start, p.end) for p in passages[name]]) for name in names}
-    pairs.sort(key=lambda p: (-p.share, names.index(p.a), names.index(p.b)))
+    pairs.sort(key=lambda p: (-p.share, order[p.a], order[p.b]))
     sizes = dict(zip(names, map(len, streams), strict=True))
     return Reuse(passages, shared, pairs, sizes, dict(signatures))
 
@@ -121,23 +137,36 @@ def stock_above(texts: int, max_texts: int) -> int:
     return max(2, min(max_texts, texts // 2))
 
 
-def _seeds(hashes: list[np.ndarray], max_texts: int) -> np.ndarray:
+def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[np.ndarray]]:
     """Shingles found in 2 to `max_texts` texts, as (hash, text, position) rows sorted by
-    hash, then text, then position."""
+    hash, then text, then position; and for each text, which of its shingles are stock
+    (found in more texts)."""
     distinct = [np.unique(h) for h in hashes]
     every = np.concatenate(distinct) if distinct else np.zeros(0, dtype=np.uint64)
     values, counts = np.unique(every, return_counts=True)  # counts: texts holding each
-    kept = values[(counts >= 2) & (counts <= max_texts)]
-    rows = []
+    rows, stock = [], []
     for text, h in enumerate(hashes):
-        at = np.flatnonzero(np.isin(h, kept, assume_unique=False))
+        found = counts[np.searchsorted(values, h)] if len(h) else np.zeros(0, dtype=np.int64)
+        at = np.flatnonzero((found >= 2) & (found <= max_texts))
+        stock.append(found > max_texts)
         if len(at):
             text_column = np.full(len(at), text, np.uint64)
             rows.append(np.stack([h[at], text_column, at.astype(np.uint64)], 1))
     if not rows:
-        return np.zeros((0, 3), dtype=np.uint64)
+        return np.zeros((0, 3), dtype=np.uint64), stock
     table = np.concatenate(rows)
-    return table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))]
+    return table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))], stock
+
+
+def _own(stock: np.ndarray, size: int) -> np.ndarray:
+    """For a text whose shingles `stock` says are stock or not, how many characters of its
+    stream up to each position (prefix sums, one more than its length) lie in no stock
+    shingle."""
+    length = len(stock) + size - 1 if len(stock) else 0
+    starts = np.concatenate([[0], np.cumsum(stock)])
+    at = np.arange(length)
+    in_stock = starts[np.minimum(len(stock), at + 1)] - starts[np.maximum(0, at - size + 1)]
+    return np.concatenate([[0], np.cumsum(in_stock == 0)])
 
 
 def _runs(seeds: np.ndarray) -> list[tuple[int, int, int, int, int]]:
@@ -174,15 +203,28 @@ def _runs(seeds: np.ndarray) -> list[tuple[int, int, int, int, int]]:
 
 def _extend(ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int) -> tuple[int, int]:
     """A run of shingles of text a (positions `start` to `end`), equal to b's on `diagonal`,
-    grown on both sides for as long as a's and b's shingles stay equal."""
-    while start > 0 and start + diagonal > 0 and ha[start - 1] == hb[start - 1 + diagonal]:
-        start -= 1
-    while (
-        end + 1 < len(ha)
-        and end + 1 + diagonal < len(hb)
-        and (ha[end + 1] == hb[end + 1 + diagonal])
-    ):
-        end += 1
+    grown on both sides for as long as a's and b's shingles stay equal (compared a block at
+    a time, the blocks doubling)."""
+    step = 32
+    while start > 0 and start + diagonal > 0:
+        low = max(0, start - step, -diagonal)
+        differ = np.flatnonzero(ha[low:start][::-1] != hb[low + diagonal : start + diagonal][::-1])
+        if len(differ):
+            return _extend_right(ha, hb, diagonal, start - int(differ[0]), end)
+        start, step = low, 2 * step
+    return _extend_right(ha, hb, diagonal, start, end)
+
+
+def _extend_right(
+    ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int
+) -> tuple[int, int]:
+    step = 32
+    while end + 1 < len(ha) and end + 1 + diagonal < len(hb):
+        high = min(len(ha), end + 1 + step, len(hb) - diagonal)
+        differ = np.flatnonzero(ha[end + 1 : high] != hb[end + 1 + diagonal : high + diagonal])
+        if len(differ):
+            return start, end + int(differ[0])
+        end, step = high - 1, 2 * step
     return start, end
 
 

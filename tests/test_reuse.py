@@ -120,3 +120,18 @@ def test_pairs_are_ordered_by_the_share_of_their_texts():
     ]
     assert reuse.pairs[0].share > reuse.pairs[1].share
     assert reuse.shared == {"000.txt": both, "001.txt": both + own, "002.txt": 0, "003.txt": own}
+
+
+def test_a_stock_phrase_with_a_few_more_characters_is_no_passage():
+    """Two texts that have the same few characters before a stock phrase share a run of 15
+    in no other text; with fewer than 15 characters outside the stock phrase, that is the
+    genre's stock, not reuse."""
+    sigs = texts(
+        (OWN, "我们要" + STOCK),
+        (OTHER, "我们要" + STOCK),
+        (RISKS, "始终" + STOCK),
+        (SERVE, "坚持" + STOCK),
+    )
+    reuse = find_reuse(sigs, 15, 20)
+    assert all(found == [] for found in reuse.passages.values())
+    assert reuse.pairs == []
