@@ -35,7 +35,7 @@ from . import anchors
 from .annotate import AnnotationState
 from .config import Tuning
 from .folding import view
-from .model import Outline, Parsed, Signature, Text, TextAnnotation, TextMeta
+from .model import Outline, Parsed, Reuse, Signature, Text, TextAnnotation, TextMeta
 from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
@@ -72,6 +72,9 @@ class State:
     """Digest of each phrase's chart by year, as its page shows it."""
     pairs: dict[str, str] = field(default_factory=dict)
     """Digest of what each page of two texts' shared passages shows, by its slug."""
+    reuse: tuple[str, Reuse] | None = None
+    """The shared passages last found (without the signatures), with the digest of what they
+    depend on: every text's version, in order, and the tuning."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)

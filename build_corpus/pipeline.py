@@ -20,7 +20,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
@@ -477,11 +477,18 @@ def shared_passages(
     corpus: Corpus, texts: ParsedTexts, tuning: Tuning, progress: Progress
 ) -> Reuse:
     """The passages each text shares with others (see `reuse`), from every text's signature;
-    the first `reuse_pairs` pairs listed, each with its page."""
+    the first `reuse_pairs` pairs listed, each with its page. Found again only when a text
+    or the tuning changed since the last build."""
     with progress.stage("reuse", len(corpus.names), "text"):
+        state = texts.state
+        fields = ("reuse_min_chars", "reuse_max_texts", "reuse_pairs")
+        key = digest([tuning.digest(*fields), *(texts.keys[name] for name in corpus.names)])
         signatures = {name: texts.signature(name) for name in corpus.names}
+        if state.reuse is not None and state.reuse[0] == key:
+            return replace(state.reuse[1], signatures=signatures)
         reuse = find_reuse(signatures, tuning.reuse_min_chars, tuning.reuse_max_texts)
         reuse.listed = min(tuning.reuse_pairs, len(reuse.pairs))
+        state.reuse = (key, replace(reuse, signatures={}))
     return reuse
 
 

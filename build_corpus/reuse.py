@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
+from itertools import groupby
 
 import numpy as np
 
@@ -91,18 +92,22 @@ def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: i
     seeds, stock = _seeds(hashes, stock_above(len(names), max_texts))
     own: dict[int, np.ndarray] = {}  # by text, made when needed
     found: dict[tuple[int, int], set[tuple[int, int, int]]] = defaultdict(set)
-    reached = (-1, -1, 0, -1)  # the last run grown: its texts, diagonal and end
-    for a, b, diagonal, start, end in _runs(seeds):  # by texts, diagonal, then start
-        if reached[:3] == (a, b, diagonal) and start <= reached[3] + 1:
-            continue  # the last run, grown, went through this one
-        start, end = _extend(hashes[a], hashes[b], diagonal, start, end)
-        found[a, b].add((diagonal, start, end))
-        reached = (a, b, diagonal, end)
+    for (a, b, diagonal), group in groupby(_runs(seeds), key=lambda run: run[:3]):
+        runs = [(start, end) for *_, start, end in group]  # by start
+        if a not in own:
+            own[a] = _own(stock[a], min_chars)
+        if _own_chars(own[a], [(start, end + min_chars) for start, end in runs]) < min_chars:
+            continue  # what the texts share on this diagonal is stock phrases, and a little
+        reach = -2  # where the last run grown ends
+        for start, end in runs:
+            if start <= reach + 1:
+                continue  # the last run, grown, went through this one
+            start, end = _extend(hashes[a], hashes[b], diagonal, start, end)
+            found[a, b].add((diagonal, start, end))
+            reach = end
     passages: dict[str, list[Passage]] = {name: [] for name in names}
     pairs = []
     for (a, b), runs in sorted(found.items()):
-        if a not in own:
-            own[a] = _own(stock[a], min_chars)
         kept = [
             (start, end, other)
             for start, end, other in _maximal(runs, min_chars, streams[a], streams[b])
@@ -158,6 +163,22 @@ def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[n
     return table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))], stock
 
 
+def _own_chars(own: np.ndarray, spans: list[tuple[int, int]]) -> int:
+    """Characters of the spans (start, end; by start) outside stock phrases, counted once,
+    from a text's prefix sums (`_own`).
+
+    >>> _own_chars(np.arange(31), [(0, 10), (5, 20), (25, 30)])
+    25
+    """
+    total, reach = 0, 0
+    for start, end in spans:
+        start = max(start, reach)
+        if end > start:
+            total += int(own[end] - own[start])
+            reach = end
+    return total
+
+
 def _own(stock: np.ndarray, size: int) -> np.ndarray:
     """For a text whose shingles `stock` says are stock or not, how many characters of its
     stream up to each position (prefix sums, one more than its length) lie in no stock
@@ -206,6 +227,8 @@ def _extend(ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int)
     grown on both sides for as long as a's and b's shingles stay equal (compared a block at
     a time, the blocks doubling)."""
     step = 32
+    if start > 0 and start + diagonal > 0 and ha[start - 1] != hb[start - 1 + diagonal]:
+        return _extend_right(ha, hb, diagonal, start, end)  # the usual case: nothing to grow
     while start > 0 and start + diagonal > 0:
         low = max(0, start - step, -diagonal)
         differ = np.flatnonzero(ha[low:start][::-1] != hb[low + diagonal : start + diagonal][::-1])
@@ -219,6 +242,8 @@ def _extend_right(
     ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int
 ) -> tuple[int, int]:
     step = 32
+    if end + 1 < len(ha) and end + 1 + diagonal < len(hb) and ha[end + 1] != hb[end + 1 + diagonal]:
+        return start, end
     while end + 1 < len(ha) and end + 1 + diagonal < len(hb):
         high = min(len(ha), end + 1 + step, len(hb) - diagonal)
         differ = np.flatnonzero(ha[end + 1 : high] != hb[end + 1 + diagonal : high + diagonal])
