@@ -275,8 +275,10 @@ def report(results: list[dict]) -> str:
         stages = ", ".join(f"{k} {v:.2f}" for k, v in r["stages_s"].items())
         per_text = ", ".join(f"{k} {1000 * v / r['n']:.1f}" for k, v in r["stages_s"].items())
         reuse = r["stages_s"].get("reuse")
-        against = f"; shared passages / jieba pass: **{reuse / r['jieba_pass_s']:.2f}**"
-        lines.append(f"- N = {r['n']}: {stages}; per text: {per_text}{against if reuse else ''}")
+        against = ""
+        if reuse is not None:
+            against = f"; shared passages / jieba pass: **{reuse / r['jieba_pass_s']:.2f}**"
+        lines.append(f"- N = {r['n']}: {stages}; per text: {per_text}{against}")
     lines += [
         "",
         "Incremental (one text gains a sentence, generation again; median over as many runs,",

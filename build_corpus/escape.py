@@ -80,6 +80,16 @@ def _redaction(inner: str) -> str:
     return f'<span class="corpus-redaction" title="{REDACTION_TITLE}">{inner}</span>'
 
 
+def markdown_attribute(value: str) -> str:
+    """A value for an HTML attribute in double quotes that may stand in a Markdown heading:
+    every character HTML or Markdown could read as markup as a numeric character reference.
+
+    >>> markdown_attribute('《关于`整改`的[材料](x)》"')
+    '《关于&#96;整改&#96;的&#91;材料&#93;&#40;x&#41;》&#34;'
+    """
+    return "".join(f"&#{ord(ch)};" if ch in MARKDOWN_SPECIAL else ch for ch in value)
+
+
 def attribute(value: str) -> str:
     """A value for an HTML attribute in double quotes.
 

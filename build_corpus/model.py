@@ -432,24 +432,33 @@ class Reuse:
     """Each text's signature, by name: where each passage lies in its headings and
     paragraphs."""
     listed: int = 0
-    """How many of the first `pairs` are listed, each with a page of its own."""
+    """How many of the first `pairs` are listed, each with a page of its own (set before
+    `page_of` is first asked)."""
 
     def others(self, name: str) -> list[tuple[str, int]]:
         """The texts sharing passages with text `name`, with how many of its characters each
         has too, the most first (in corpus order where equal)."""
-        spans: dict[str, list[tuple[int, int]]] = {}
-        for passage in self.passages.get(name, []):
-            spans.setdefault(passage.other, []).append((passage.start, passage.end))
-        order = {other: i for i, other in enumerate(self.sizes)}
-        chars = {other: covered(found) for other, found in spans.items()}
-        return sorted(chars.items(), key=lambda item: (-item[1], order[item[0]]))
+        return self._others.get(name, [])
 
     def page_of(self, a: str, b: str) -> Pair | None:
         """The listed pair of texts `a` and `b`, if it has a page."""
-        for pair in self.pairs[: self.listed]:
-            if {pair.a, pair.b} == {a, b}:
-                return pair
-        return None
+        return self._pages.get(frozenset((a, b)))
+
+    @cached_property
+    def _others(self) -> dict[str, list[tuple[str, int]]]:
+        order = {name: i for i, name in enumerate(self.sizes)}
+        out = {}
+        for name, passages in self.passages.items():
+            spans: dict[str, list[tuple[int, int]]] = {}
+            for passage in passages:
+                spans.setdefault(passage.other, []).append((passage.start, passage.end))
+            chars = {other: covered(found) for other, found in spans.items()}
+            out[name] = sorted(chars.items(), key=lambda item: (-item[1], order[item[0]]))
+        return out
+
+    @cached_property
+    def _pages(self) -> dict[frozenset[str], Pair]:
+        return {frozenset((pair.a, pair.b)): pair for pair in self.pairs[: self.listed]}
 
 
 @dataclass(frozen=True)

@@ -670,7 +670,8 @@ def render_pages(
         text = texts.input(entry.name).text
         own = update.texts.get(entry.name) or texts.annotation(entry.name)
         line = shared_line(entry.name, reuse, index, tuning.reuse_listed)
-        marks = shared_marks(unit_pieces(text, reuse), reuse, entry.name, index)
+        pieces = unit_pieces(text, reuse)
+        marks = shared_marks(pieces, reuse, entry.name, index, tuning.reuse_listed)
         page = render_text_page(text, entry.meta, own, annotations, index, line, marks)
         docs = search_documents(text, entry.meta, own.lengths)
         files = (

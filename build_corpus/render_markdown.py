@@ -134,7 +134,7 @@ def marked(
     cuts = sorted(
         {0, len(text), *(c for m in marks for c in m[:2]), *(c for s in shared for c in s[:2])}
     )
-    links = {start: (end, phrases[phrase]) for start, end, phrase in marks}
+    links = {start: (end, phrases[phrase]) for start, end, phrase in marks if end > start}
     after = {end: html for _, end, html in shared}
     out, link_end, waiting = [], None, []
     for start, end in pairwise(cuts):

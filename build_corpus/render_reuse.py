@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 
-from .escape import attribute, html_text
+from .escape import html_text, markdown_attribute
 from .layout import REUSE, TEXTS
 from .model import Pair, Reuse, Signature, Text
 from .render_markdown import (
@@ -79,22 +79,30 @@ def shared_line(name: str, reuse: Reuse, corpus: CorpusIndex, listed: int) -> st
     )
 
 
-def refs(piece: Piece, numbers: Mapping[str, int], corpus: CorpusIndex) -> str:
+def refs(piece: Piece, numbers: Mapping[str, str], corpus: CorpusIndex) -> str:
     """The links after a piece of a shared passage: one per other text that has it, to the
-    heading or paragraph where it does."""
-    return "".join(
-        f'<a class="corpus-shared-ref" href="../{corpus.slug(other)}/{fragment(anchor)}" '
-        f'data-n="{numbers[other]}" title="{attribute(f"《{corpus.title(other)}》中的相同文字")}" '
-        f'aria-label="{attribute(f"《{corpus.title(other)}》中的相同文字")}"></a>'
-        for other, anchor in piece[2]
-    )
+    heading or paragraph where it does, numbered as the line under the title lists it (`*`
+    for a text beyond those it lists). The link's title may stand in a Markdown heading."""
+    links = []
+    for other, anchor in piece[2]:
+        label = markdown_attribute(f"《{corpus.title(other)}》中的相同文字")
+        links.append(
+            f'<a class="corpus-shared-ref" href="../{corpus.slug(other)}/{fragment(anchor)}" '
+            f'data-n="{numbers.get(other, "*")}" title="{label}" aria-label="{label}"></a>'
+        )
+    return "".join(links)
 
 
 def shared_marks(
-    pieces: Mapping[str, list[Piece]], reuse: Reuse, name: str, corpus: CorpusIndex
+    pieces: Mapping[str, list[Piece]],
+    reuse: Reuse,
+    name: str,
+    corpus: CorpusIndex,
+    listed: int,
 ) -> dict[str, Shared]:
-    """What to mark in each heading and paragraph of a text (`marked`'s `shared`)."""
-    numbers = {other: n for n, (other, _) in enumerate(reuse.others(name), 1)}
+    """What to mark in each heading and paragraph of a text (`marked`'s `shared`); the
+    first `listed` other texts are numbered, as `shared_line` lists them."""
+    numbers = {other: str(n) for n, (other, _) in enumerate(reuse.others(name)[:listed], 1)}
     return {
         anchor: [
             (start, end, refs((start, end, others), numbers, corpus))

@@ -29,22 +29,39 @@ from itertools import groupby
 
 import numpy as np
 
+from .escape import RE_REDACTION
 from .folding import fold
 from .model import Pair, Passage, Reuse, Signature, Text, covered
 
 RE_KEPT = re.compile(r"[^\W_]")
 """What a stream keeps of a text: letters, digits and Chinese characters."""
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()}
+_WIDE.update({code - 0xFEE0: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})  # A-Z
+_WIDE.update({code: _WIDE[code] + 32 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+"""Full-width letters and digits as ASCII, and capital letters in lower case: one character
+for one, so that positions stay."""
+MAX_REPEATS = 8
+"""A shingle found more often than this in one text (a run of one character, a table of
+figures) is no seed there: pairing every place of it in one text with every place in
+another would cost their product."""
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 def stream_positions(value: str) -> tuple[str, list[int]]:
     """What comparison sees of a heading or paragraph, and where each of its characters is
     in `value`.
 
+    Redactions (`**`, `XX`) are left out, so that no passage starts or ends inside one.
+
     >>> stream_positions("做到“兩個維護”，ＡＢ 1")
     ('做到两个维护ab1', [0, 1, 3, 4, 5, 6, 9, 10, 12])
+    >>> stream_positions("İ视察XX重要讲话")
+    ('İ视察重要讲话', [0, 1, 2, 5, 6, 7, 8])
     """
-    folded = fold(value).translate(_WIDE).lower()
+    folded = RE_REDACTION.sub(_blank, fold(value)).translate(_WIDE)
     found = [(m.start(), m.group()) for m in RE_KEPT.finditer(folded)]
     return "".join(ch for _, ch in found), [pos for pos, _ in found]
 
@@ -108,10 +125,13 @@ def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: i
     passages: dict[str, list[Passage]] = {name: [] for name in names}
     pairs = []
     for (a, b), runs in sorted(found.items()):
-        kept = [
+        if b not in own:
+            own[b] = _own(stock[b], min_chars)
+        kept = [  # reuse, not stock phrases with a margin: in both texts
             (start, end, other)
             for start, end, other in _maximal(runs, min_chars, streams[a], streams[b])
-            if own[a][end] - own[a][start] >= min_chars  # reuse, not stock with a margin
+            if own[a][end] - own[a][start] >= min_chars
+            and own[b][other + end - start] - own[b][other] >= min_chars
         ]
         if not kept:
             continue
@@ -144,15 +164,19 @@ def stock_above(texts: int, max_texts: int) -> int:
 
 def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[np.ndarray]]:
     """Shingles found in 2 to `max_texts` texts, as (hash, text, position) rows sorted by
-    hash, then text, then position; and for each text, which of its shingles are stock
-    (found in more texts)."""
-    distinct = [np.unique(h) for h in hashes]
-    every = np.concatenate(distinct) if distinct else np.zeros(0, dtype=np.uint64)
+    hash, then text, then position (none of a shingle repeated more than `MAX_REPEATS`
+    times in a text); and for each text, which of its shingles are stock (found in more
+    texts)."""
+    distinct = [np.unique(h, return_counts=True) for h in hashes]
+    every = np.concatenate([d for d, _ in distinct]) if distinct else np.zeros(0, np.uint64)
     values, counts = np.unique(every, return_counts=True)  # counts: texts holding each
     rows, stock = [], []
-    for text, h in enumerate(hashes):
+    for text, (h, (own_values, repeats)) in enumerate(zip(hashes, distinct, strict=True)):
         found = counts[np.searchsorted(values, h)] if len(h) else np.zeros(0, dtype=np.int64)
-        at = np.flatnonzero((found >= 2) & (found <= max_texts))
+        seed = (found >= 2) & (found <= max_texts)
+        if len(repeats) and repeats.max() > MAX_REPEATS:
+            seed &= repeats[np.searchsorted(own_values, h)] <= MAX_REPEATS
+        at = np.flatnonzero(seed)
         stock.append(found > max_texts)
         if len(at):
             text_column = np.full(len(at), text, np.uint64)

@@ -488,7 +488,7 @@ def build(
         data = json.dumps(page_docs, ensure_ascii=False, separators=(",", ":"))
         files[f"{PAGES}/{n}{EXTENSION}"] = _gzip(data.replace("\u200b", "").encode("utf-8"))
 
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(json.dumps(facets, ensure_ascii=False).encode())  # in no file
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
     manifest = {

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
-from test_render import parse
+from test_render import HOSTILE, METAS, S000, corpus_index, parse
 
 from build_corpus.model import Pair, Passage
+from build_corpus.render_reuse import refs
 from build_corpus.reuse import find_reuse, signature, stream_positions
 
 # seed 001 and 002, the 2021 reports, take their headings from the same template
@@ -135,3 +139,32 @@ def test_a_stock_phrase_with_a_few_more_characters_is_no_passage():
     reuse = find_reuse(sigs, 15, 20)
     assert all(found == [] for found in reuse.passages.values())
     assert reuse.pairs == []
+
+
+def test_a_long_run_of_one_character_costs_nothing_and_hides_nothing():
+    """A table of figures (here 2,000 ones) in two texts would pair every place of each of its
+    shingles in one with every place in the other: such shingles are no seeds, and the
+    sentence the two texts share after it is still found (with the run, which both have
+    before it)."""
+    ones = "1" * 2000
+    sigs = texts((OWN, ones, SERVE), (OTHER, ones, SERVE))
+    (passage,) = find_reuse(sigs, 15, 20).passages["000.txt"]
+    assert sigs["000.txt"].stream[passage.start : passage.end] == ones + stream(SERVE)
+
+
+def test_the_links_after_a_shared_passage_survive_a_heading_and_a_hostile_title():
+    """The links' titles name the other text; in a heading they pass through Markdown, which
+    must not read the title's backticks, brackets or asterisks as markup."""
+    import markdown
+
+    index = corpus_index({})
+    numbers = {S000: "1"}
+    html = refs((0, 4, ((S000, "s1"), (HOSTILE, "s2-p1"))), numbers, index)
+    heading = markdown.markdown(f"### 带头践行{html} {{#s1}}", extensions=["attr_list"])
+    titles = re.findall(r'title="([^"]*)"', heading)
+    assert [unescape(t) for t in titles] == [
+        f"《{METAS[S000].title}》中的相同文字",
+        f"《{METAS[HOSTILE].title}》中的相同文字",
+    ]
+    assert re.findall(r'data-n="([^"]*)"', heading) == ["1", "*"]  # beyond those listed
+    assert "<script" not in heading and "<code>" not in heading and "<em>" not in heading

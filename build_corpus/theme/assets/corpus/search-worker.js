@@ -352,7 +352,7 @@ function block(n) {
     const aspects = new Uint16Array(size)
     const years = new Uint16Array(size)
     const pageFirst = new Map()
-    const aspectCount = corpus.facets.aspect.length + 1
+    const aspectCount = facetValues("aspect").length + 1
     let pos = firstPos
     let page = firstPage - 1
     let year = 0
@@ -481,6 +481,11 @@ async function blocksOf(values, field) {
   return new Map(await Promise.all([...numbers].map(async n => [n, await block(n)])))
 }
 
+/* The values of a facet the index offers, numbered from 1 in the document table */
+function facetValues(facet) {
+  return (corpus.facets && corpus.facets[facet]) || []
+}
+
 /* Whether a facet's value (a year, a role, an aspect) is one a value typed for it names: a
    year or a range of years (2020-2022), part of a role's or an aspect's name */
 function names(facet, typed, value) {
@@ -499,7 +504,7 @@ function narrowing(facets) {
   const allowed = {}
   for (const [facet, typed] of Object.entries(facets)) {
     allowed[facet] = new Set()
-    ;(corpus.facets[facet] || []).forEach((value, i) => {
+    facetValues(facet).forEach((value, i) => {
       if (typed.some(one => names(facet, one, value))) allowed[facet].add(i + 1)
     })
   }
