@@ -25,11 +25,12 @@ import hashlib
 import logging
 import pickle
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 from . import anchors
 from .annotate import AnnotationState
@@ -39,6 +40,7 @@ from .model import Outline, Parsed, Reuse, Signature, Text, TextAnnotation, Text
 from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
+T = TypeVar("T")
 
 STATE_FILE = "state.pickle"
 TEXTS_DIR = "texts"
@@ -137,46 +139,42 @@ class Kept:
 
     def parsed(self, key: str) -> Parsed | None:
         """The text memo's entry under `key`; None if there is none or it is unreadable."""
-        if self.folder is None:
-            return None
-        path = self.folder / TEXTS_DIR / f"{key}.pickle"
-        try:
-            text, packed = _load(path)
-            return Parsed(text, unpack_tokens(text, packed))
-        except FileNotFoundError:
-            return None
-        except Exception as exc:
-            self.warn(f"{path} is unreadable ({_why(exc)})")
-            return None
+        return self._read(TEXTS_DIR, key, lambda found: Parsed(found[0], unpack_tokens(*found)))
 
     def keep_parsed(self, key: str, text: Text, packed: Packed) -> None:
         """Keep a text's outline and (packed) tokens in the memo under `key`."""
-        if self.folder is not None:
-            folder = self.folder / TEXTS_DIR
-            folder.mkdir(parents=True, exist_ok=True)
-            _dump((text, packed), folder / f"{key}.pickle")
+        self._keep(TEXTS_DIR, key, (text, packed))
 
     def signature(self, key: str) -> Signature | None:
         """The signature kept of the text whose memo key is `key` (see `reuse`); None if
         there is none or it is unreadable."""
+        return self._read(
+            SIGNATURES_DIR, key, lambda found: found if isinstance(found, Signature) else None
+        )
+
+    def keep_signature(self, key: str, signature: Signature) -> None:
+        """Keep a text's signature under its memo key."""
+        self._keep(SIGNATURES_DIR, key, signature)
+
+    def _read(self, folder: str, key: str, make: Callable[[object], T]) -> T | None:
+        """What `make` makes of the file kept under `key` in `folder`; None if there is
+        none, or if it (or what `make` does with it) fails: then said once."""
         if self.folder is None:
             return None
-        path = self.folder / SIGNATURES_DIR / f"{key}.pickle"
+        path = self.folder / folder / f"{key}.pickle"
         try:
-            found = _load(path)
+            return make(_load(path))
         except FileNotFoundError:
             return None
         except Exception as exc:
             self.warn(f"{path} is unreadable ({_why(exc)})")
             return None
-        return found if isinstance(found, Signature) else None
 
-    def keep_signature(self, key: str, signature: Signature) -> None:
-        """Keep a text's signature under its memo key."""
+    def _keep(self, folder: str, key: str, value: object) -> None:
+        """Keep `value` under `key` in `folder`, if anything is kept."""
         if self.folder is not None:
-            folder = self.folder / SIGNATURES_DIR
-            folder.mkdir(parents=True, exist_ok=True)
-            _dump(signature, folder / f"{key}.pickle")
+            (self.folder / folder).mkdir(parents=True, exist_ok=True)
+            _dump(value, self.folder / folder / f"{key}.pickle")
 
     def earlier(self, state: State, name: str) -> Parsed:
         """The version of a text the last build annotated; `CacheMiss` if it is lost."""

@@ -330,6 +330,7 @@ def unit_pieces(text: Text, reuse: Reuse) -> dict[str, list[Piece]]:
         else:
             segments.append((passage.start, passage.end, [passage]))
     out: dict[str, list[Piece]] = {}
+    places_of: dict[int, list[int]] = {}  # where each unit's stream characters are in it
     for start, end, group in segments:
         unit = signature.unit_at(start)
         while start < end:
@@ -337,7 +338,9 @@ def unit_pieces(text: Text, reuse: Reuse) -> dict[str, list[Piece]]:
                 unit += 1
                 continue
             piece_end = min(end, ends[unit])
-            _, places = stream_positions(units[unit].text)
+            if unit not in places_of:
+                places_of[unit] = stream_positions(units[unit].text)[1]
+            places = places_of[unit]
             offset = signature.starts[unit]
             found: dict[str, int] = {}
             for passage in group:
