@@ -61,6 +61,49 @@ QUERIES = [
 ]
 
 
+SEARCH_NOTES_JS = """
+/* Before the page's scripts: note how many queries the page sends its search worker, and the
+   number of the query the worker last answered (its RESULT says which) */
+(() => {
+  const Native = window.Worker
+  const noted = window.corpusSearch = { asked: 0, answered: 0 }
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", ev => {
+        if (ev.data && ev.data.type === 3) noted.answered = ev.data.data.number
+      })
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) noted.asked++
+      return super.postMessage(message, ...rest)
+    }
+  }
+})()
+"""
+"""Material handles a RESULT as it arrives, after this script's listener: once the worker has
+answered the last query asked, the list shows that answer (not one to an earlier query)."""
+
+
+def asked(page) -> int:
+    """How many queries the page has sent its search worker."""
+    return page.evaluate("() => window.corpusSearch.asked")
+
+
+def wait_answered(page, query: str, before: int) -> None:
+    """Wait until the search box holds `query`, the page has asked the worker more than `before`
+    queries, and the worker has answered the last of them."""
+    page.wait_for_function(
+        """([query, before]) => {
+          const noted = window.corpusSearch
+          return document.querySelector("input.md-search__input").value === query
+            && noted.asked > before && noted.answered === noted.asked
+        }""",
+        arg=[query, before],
+        timeout=10_000,
+    )
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     requests: list[str] | None = None
     """Where the path of every request is noted, if anywhere."""
@@ -123,6 +166,7 @@ def page(browser, server, problems):
             route.abort()
 
     context.route("**/*", route)
+    context.add_init_script(SEARCH_NOTES_JS)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
@@ -194,7 +238,8 @@ def expected_locations(sections, query: str) -> set[str]:
 def search(page, server, query: str, pages: int) -> list[str]:
     """Type `query` into the search box; return result links as `texts/<slug>/#anchor`.
 
-    Waits until the results list `pages` text pages (hand-written pages may add more).
+    Waits until the worker has answered the last query, then until the results list `pages`
+    text pages (hand-written pages may add more).
     """
     page.goto(f"{server}/")
     page.click("input.md-search__input")
@@ -202,14 +247,11 @@ def search(page, server, query: str, pages: int) -> list[str]:
     page.keyboard.press(
         "End"
     )  # an input method ends composition with a key; Material reads on keyup
+    wait_answered(page, query, 0)
     page.wait_for_function(
-        """([query, pages]) => {
-          const input = document.querySelector("input.md-search__input")
-          const items = [...document.querySelectorAll(".md-search-result__item a")]
-            .filter(a => a.href.includes("/texts/") && !a.href.includes("#"))
-          return input.value === query && items.length === pages
-        }""",
-        arg=[query, pages],
+        """pages => [...document.querySelectorAll(".md-search-result__item a")]
+          .filter(a => a.href.includes("/texts/") && !a.href.includes("#")).length === pages""",
+        arg=pages,
         timeout=10_000,
     )
     return result_links(page)
@@ -257,10 +299,6 @@ def test_search_result_opens_the_section_with_the_phrase_highlighted(page, serve
 
 def test_search_for_an_absent_phrase_finds_nothing(page, server):
     search(page, server, "不存在的短语", 0)
-    # no results is also what the list shows before the worker answers: wait for its answer
-    page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent !== '键入以开始搜索'"
-    )
     assert page.inner_text(".md-search-result__meta") == "没有找到符合条件的结果"
 
 

@@ -14,7 +14,16 @@ import numpy as np
 import pytest
 from conftest import ROOT, site_project
 from playwright.sync_api import sync_playwright
-from test_browser import CHROMIUM, CHROMIUM_ARGS, normalise, result_links, serving
+from test_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SEARCH_NOTES_JS,
+    asked,
+    normalise,
+    result_links,
+    serving,
+    wait_answered,
+)
 
 from build_corpus import search_index
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
@@ -58,6 +67,7 @@ def browser():
 def page(browser):
     errors: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(SEARCH_NOTES_JS)
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -101,33 +111,16 @@ def open_search(page, server: str) -> None:
     page.click("input.md-search__input")
 
 
-RESULTS_SHOWN_JS = """
-() => {
-  if (window.corpusResults === undefined) {
-    window.corpusResults = 0
-    new MutationObserver(() => window.corpusResults++).observe(
-      document.querySelector(".md-search-result__meta"),
-      { childList: true, characterData: true, subtree: true })
-  }
-  return window.corpusResults
-}
-"""
-
-
 def type_last(page, query: str) -> None:
     """Put all of `query` but its last character into the search box without searching, then
-    type that character, as a reader's last keystroke; wait until its results are shown."""
-    shown = page.evaluate(RESULTS_SHOWN_JS)
+    type that character, as a reader's last keystroke; wait until the worker has answered it."""
+    before = asked(page)
     page.fill("input.md-search__input", query[:-1])
     page.keyboard.type(query[-1])
     page.keyboard.press(
         "End"
     )  # an input method ends composition with a key; Material reads on keyup
-    page.wait_for_function(
-        """([query, shown]) => document.querySelector("input.md-search__input").value === query
-          && window.corpusResults > shown""",
-        arg=[query, shown],
-    )
+    wait_answered(page, query, before)
 
 
 def results(page, query: str) -> list[str]:
@@ -367,10 +360,9 @@ def test_the_facet_menus_write_the_query_and_follow_it(page, served, synth_site,
     assert facets["year"] == [2023, 2022, 2021, 2020, 2019]
     assert menus.nth(2).locator("option:not([hidden])").all_inner_texts()[1:] == facets["aspect"]
     results(page, "两个维护")
-    shown = page.evaluate(RESULTS_SHOWN_JS)
+    before = asked(page)
     menus.nth(0).select_option("2021")
-    page.wait_for_function("shown => window.corpusResults > shown", arg=shown)
-    assert page.input_value("input.md-search__input") == "两个维护 年:2021 "
+    wait_answered(page, "两个维护 年:2021 ", before)
     found = results(page, "两个维护 年:2021 作用:查摆问题")
     expected = narrowed(
         documents, "两个维护", lambda d: d["year"] == 2021 and d["role"] == "查摆问题"

@@ -17,6 +17,9 @@
  * and kept. The files lie under a folder named by the index's version, so HTTP
  * caches may keep them; a page opened before a new build was published finds
  * them missing, fetches the manifest again and answers with the new index.
+ * Only the latest query is answered; its RESULT carries `number`, how many
+ * queries this worker has received, so a page (or a test) can tell the answer
+ * to the last query from one to an earlier query still on its way.
  *
  * Matching sees a normalised copy of each text (ASCII case and full-width
  * forms folded; traditional characters folded to simplified with the table in
@@ -696,10 +699,10 @@ addEventListener("message", ev => {
       const query = message.data
       const answered = corpus ? answer(query, number) : Promise.resolve({ items: [] })
       answered.then(
-        data => { if (data && number === latest) postMessage({ type: RESULT, data }) },
+        data => { if (data && number === latest) postMessage({ type: RESULT, data: { ...data, number } }) },
         error => {
           if (!(error instanceof Replaced && number !== latest)) console.error(error)
-          if (number === latest) postMessage({ type: RESULT, data: { items: [] } })
+          if (number === latest) postMessage({ type: RESULT, data: { items: [], number } })
         })
       break
     }
