@@ -167,15 +167,20 @@ def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[n
     hash, then text, then position (none of a shingle repeated more than `MAX_REPEATS`
     times in a text); and for each text, which of its shingles are stock (found in more
     texts)."""
-    distinct = [np.unique(h, return_counts=True) for h in hashes]
-    every = np.concatenate([d for d, _ in distinct]) if distinct else np.zeros(0, np.uint64)
-    values, counts = np.unique(every, return_counts=True)  # counts: texts holding each
+    distinct = [np.unique(h, return_inverse=True, return_counts=True) for h in hashes]
+    if not distinct:
+        return np.zeros((0, 3), dtype=np.uint64), []
+    every = np.concatenate([values for values, _, _ in distinct])
+    _, where, counts = np.unique(every, return_inverse=True, return_counts=True)
+    held = counts[where]  # for each text's distinct shingles, how many texts hold it
     rows, stock = [], []
-    for text, (h, (own_values, repeats)) in enumerate(zip(hashes, distinct, strict=True)):
-        found = counts[np.searchsorted(values, h)] if len(h) else np.zeros(0, dtype=np.int64)
+    offset = 0
+    for text, (h, (values, inverse, repeats)) in enumerate(zip(hashes, distinct, strict=True)):
+        found = held[offset : offset + len(values)][inverse]
+        offset += len(values)
         seed = (found >= 2) & (found <= max_texts)
         if len(repeats) and repeats.max() > MAX_REPEATS:
-            seed &= repeats[np.searchsorted(own_values, h)] <= MAX_REPEATS
+            seed &= repeats[inverse] <= MAX_REPEATS
         at = np.flatnonzero(seed)
         stock.append(found > max_texts)
         if len(at):
@@ -217,33 +222,35 @@ def _own(stock: np.ndarray, size: int) -> np.ndarray:
 def _runs(seeds: np.ndarray) -> list[tuple[int, int, int, int, int]]:
     """From the seeds, each pair of texts (a < b) sharing a shingle with where: runs of
     consecutive shingles on one diagonal (b's position minus a's), as (a, b, diagonal, first
-    position in a, last position in a)."""
+    position in a, last position in a).
+
+    >>> _runs(np.array([[1, 0, 5], [1, 1, 7], [1, 2, 0], [2, 0, 6], [2, 1, 8]], np.uint64))
+    [(0, 1, 2, 5, 6), (0, 2, -5, 5, 5), (1, 2, -7, 7, 7)]
+    """
     if not len(seeds):
         return []
-    found = []
+    # every two rows of one shingle: row i with each later row of its group, up to its end
+    starts = np.flatnonzero(np.r_[True, seeds[1:, 0] != seeds[:-1, 0]])
+    group_end = np.repeat(np.r_[starts[1:], len(seeds)], np.diff(np.r_[starts, len(seeds)]))
+    later = group_end - np.arange(len(seeds)) - 1
+    first = np.repeat(np.arange(len(seeds)), later)
+    block = np.repeat(np.cumsum(later) - later, later)  # where each row's partners begin
+    second = first + 1 + np.arange(len(first)) - block
     texts = seeds[:, 1].astype(np.int64)
     places = seeds[:, 2].astype(np.int64)
-    starts = np.flatnonzero(np.r_[True, seeds[1:, 0] != seeds[:-1, 0]])
-    ends = np.r_[starts[1:], len(seeds)]
-    for first, end in zip(starts, ends, strict=True):
-        group_texts = texts[first:end].tolist()
-        group_places = places[first:end].tolist()
-        for i in range(len(group_texts)):
-            for j in range(i + 1, len(group_texts)):
-                if group_texts[i] != group_texts[j]:
-                    a, pa, b, pb = group_texts[i], group_places[i], group_texts[j], group_places[j]
-                    found.append((a, b, pb - pa, pa))
-    if not found:
+    apart = texts[first] != texts[second]  # rows are by text within a shingle: a < b
+    first, second = first[apart], second[apart]
+    if not len(first):
         return []
-    table = np.array(found, dtype=np.int64)
+    a, b, pa = texts[first], texts[second], places[first]
+    table = np.stack([a, b, places[second] - pa, pa], 1)
     table = table[np.lexsort((table[:, 3], table[:, 2], table[:, 1], table[:, 0]))]
     same = np.all(table[1:, :3] == table[:-1, :3], axis=1) & (table[1:, 3] == table[:-1, 3] + 1)
     breaks = np.flatnonzero(~np.r_[False, same])
     lasts = np.r_[breaks[1:], len(table)] - 1
-    return [
-        (int(table[i, 0]), int(table[i, 1]), int(table[i, 2]), int(table[i, 3]), int(table[j, 3]))
-        for i, j in zip(breaks, lasts, strict=True)
-    ]
+    return list(
+        zip(*(table[breaks, k].tolist() for k in range(4)), table[lasts, 3].tolist(), strict=True)
+    )
 
 
 def _extend(ha: np.ndarray, hb: np.ndarray, diagonal: int, start: int, end: int) -> tuple[int, int]:
