@@ -167,29 +167,52 @@ def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[n
     hash, then text, then position (none of a shingle repeated more than `MAX_REPEATS`
     times in a text); and for each text, which of its shingles are stock (found in more
     texts)."""
-    distinct = [np.unique(h, return_inverse=True, return_counts=True) for h in hashes]
-    if not distinct:
-        return np.zeros((0, 3), dtype=np.uint64), []
-    every = np.concatenate([values for values, _, _ in distinct])
-    _, where, counts = np.unique(every, return_inverse=True, return_counts=True)
-    held = counts[where]  # for each text's distinct shingles, how many texts hold it
+    values, inverses, repeats = [], [], []  # of each text: its distinct shingles, sorted;
+    for h in hashes:  # which of them is at each position; how often each is there
+        distinct, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
+        values.append(distinct)
+        inverses.append(inverse.astype(np.uint32))
+        repeats.append(np.minimum(counts, MAX_REPEATS + 1).astype(np.uint8))
+    held = _held(values, max_texts)
+    del values
     rows, stock = [], []
-    offset = 0
-    for text, (h, (values, inverse, repeats)) in enumerate(zip(hashes, distinct, strict=True)):
-        found = held[offset : offset + len(values)][inverse]
-        offset += len(values)
-        seed = (found >= 2) & (found <= max_texts)
-        if len(repeats) and repeats.max() > MAX_REPEATS:
-            seed &= repeats[inverse] <= MAX_REPEATS
-        at = np.flatnonzero(seed)
+    for text, h in enumerate(hashes):
+        at = inverses[text]
+        found = held[text][at]
+        seed = (found >= 2) & (found <= max_texts) & (repeats[text][at] <= MAX_REPEATS)
         stock.append(found > max_texts)
-        if len(at):
-            text_column = np.full(len(at), text, np.uint64)
-            rows.append(np.stack([h[at], text_column, at.astype(np.uint64)], 1))
+        where = np.flatnonzero(seed)
+        if len(where):
+            text_column = np.full(len(where), text, np.uint64)
+            rows.append(np.stack([h[where], text_column, where.astype(np.uint64)], 1))
     if not rows:
         return np.zeros((0, 3), dtype=np.uint64), stock
     table = np.concatenate(rows)
     return table[np.lexsort((table[:, 2], table[:, 1], table[:, 0]))], stock
+
+
+PASS_SHINGLES = 2_000_000
+"""Distinct shingles of the texts counted at once: the corpus is counted in passes by hash
+range, in bounded memory (about 50 bytes a shingle)."""
+
+
+def _held(values: list[np.ndarray], max_texts: int) -> list[np.ndarray]:
+    """For each text's distinct shingles (`values`, sorted), how many texts hold each, up to
+    `max_texts` + 1 (any more are stock all the same)."""
+    kind = np.uint16 if max_texts < np.iinfo(np.uint16).max else np.uint32
+    held = [np.zeros(len(v), kind) for v in values]
+    passes = max(1, -(-sum(map(len, values)) // PASS_SHINGLES))
+    cuts = np.array([(k << 64) // passes for k in range(1, passes)], dtype=np.uint64)
+    bounds = [np.r_[0, np.searchsorted(v, cuts), len(v)] for v in values]
+    for p in range(passes):
+        pieces = [v[b[p] : b[p + 1]] for v, b in zip(values, bounds, strict=True)]
+        every = np.concatenate(pieces) if pieces else np.zeros(0, np.uint64)
+        _, where, counts = np.unique(every, return_inverse=True, return_counts=True)
+        counted = np.minimum(counts, max_texts + 1).astype(kind)[where]
+        parts = np.split(counted, np.cumsum([len(piece) for piece in pieces])[:-1])
+        for text, part in enumerate(parts):
+            held[text][bounds[text][p] : bounds[text][p + 1]] = part
+    return held
 
 
 def _own_chars(own: np.ndarray, spans: list[tuple[int, int]]) -> int:

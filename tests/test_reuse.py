@@ -168,3 +168,15 @@ def test_the_links_after_a_shared_passage_survive_a_heading_and_a_hostile_title(
     ]
     assert re.findall(r'data-n="([^"]*)"', heading) == ["1", "*"]  # beyond those listed
     assert "<script" not in heading and "<code>" not in heading and "<em>" not in heading
+
+
+def test_counting_the_shingles_in_passes_finds_the_same_passages(seed_texts, monkeypatch):
+    """A large corpus has its shingles counted a range of hashes at a time (`PASS_SHINGLES`):
+    the passages, stock and seeds are those of one pass."""
+    sigs = {name: signature(text) for name, text in seed_texts.items()}
+    sigs |= texts((OWN, RISKS, STOCK), (RISKS, OTHER, STOCK), (SERVE, STOCK))
+    whole = find_reuse(sigs, 15, 2)
+    assert whole.pairs and any(whole.passages.values())
+    monkeypatch.setattr("build_corpus.reuse.PASS_SHINGLES", 500)
+    assert sum(len(sig.stream) for sig in sigs.values()) > 20 * 500  # so, over 20 passes
+    assert find_reuse(sigs, 15, 2) == whole
