@@ -18,6 +18,7 @@ writes the sharded index
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -44,6 +45,18 @@ from build_corpus.layout import (
 
 RE_TAG = re.compile(r"<[^>]+>")
 log = logging.getLogger("mkdocs.plugins.build_corpus")
+
+
+def on_env(env, config, files):
+    """Templates get `corpus_assets`: a digest of the corpus' scripts (`assets/corpus/*.js`),
+    which `main.html` puts in their URLs, so that a browser holding an earlier build's
+    scripts fetches these rather than read a new index with an old worker."""
+    digest = hashlib.sha256()
+    for file in sorted(files, key=lambda f: f.src_uri):
+        if file.src_uri.startswith("assets/corpus/") and file.src_uri.endswith(".js"):
+            digest.update(file.src_uri.encode() + b"\0" + Path(file.abs_src_path).read_bytes())
+    env.globals["corpus_assets"] = digest.hexdigest()[:12]
+    return env
 
 
 def on_page_content(html_: str, page, config, files) -> str:

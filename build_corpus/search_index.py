@@ -72,6 +72,9 @@ its documents, a section's role and aspect), each value numbered in the manifest
 BIGRAMS, CHARS, TABLE, PAGES = "b", "c", "d", "p"
 """Folders under `search/<version>/` (see the module's docstring)."""
 EXTENSION = ".bin"
+FORMAT = 1
+"""The layout of the files and the manifest, which the worker checks (its `FORMAT`): raised
+with every change a worker of the last layout would misread."""
 
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 """JavaScript's `\\s`: what separates the phrases of a query, so never inside one."""
@@ -492,6 +495,7 @@ def build(
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
     manifest = {
+        "format": FORMAT,
         "version": digest.hexdigest()[:16],
         "documents": len(docs),
         "pages": len(pages),

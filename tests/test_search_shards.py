@@ -64,8 +64,13 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    errors: list[str] = []
+def errors() -> list[str]:
+    """Console errors and page errors of the test's page: none, unless the test takes them."""
+    return []
+
+
+@pytest.fixture
+def page(browser, errors):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(SEARCH_NOTES_JS)
     page = context.new_page()
@@ -271,6 +276,34 @@ def test_a_page_open_while_a_new_build_is_published_searches_the_new_index(
     expected = truth(search_documents(built_site), "两个维护")
     assert texts(found, expected) == expected
     assert "/live/search/search_index.json" in requests  # read again
+
+
+def test_a_worker_given_an_index_of_another_format_finds_nothing_and_says_why(
+    page, errors, built_site, tmp_path
+):
+    """A page (and its worker) kept from an earlier build meets an index this worker cannot
+    read (its manifest says another `format`): the worker finds nothing rather than misread
+    the files, and says why, in the console."""
+    other = tmp_path / "other"
+    other.mkdir()
+    for entry in (built_site / "site").iterdir():
+        if entry.name != "search":
+            (other / entry.name).symlink_to(entry)
+    (other / "search").mkdir()
+    for entry in (built_site / "site/search").iterdir():
+        if entry.name != "search_index.json":
+            (other / "search" / entry.name).symlink_to(entry)
+    index = json.loads((built_site / "site/search/search_index.json").read_text("utf-8"))
+    assert index["config"]["corpus"]["format"] == search_index.FORMAT
+    index["config"]["corpus"]["format"] = search_index.FORMAT + 1
+    (other / "search/search_index.json").write_text(json.dumps(index), "utf-8")
+    with serving(tmp_path) as address:
+        open_search(page, f"{address}/other")
+        assert results(page, "两个维护") == []
+        assert results(page, "四个意识") == []
+    reload = f"format {search_index.FORMAT + 1}, this page's search reads format"
+    assert [e for e in errors if reload in e]
+    errors.clear()
 
 
 def test_page_files_that_fail_are_fetched_again(page, served, documents):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 
@@ -130,6 +131,25 @@ def test_site_requests_nothing_from_other_hosts(built_site):
         assert 'src="http' not in html and 'href="http' not in html.replace(
             'href="https://squidfunk.github.io/mkdocs-material/"', ""
         )
+
+
+def test_the_corpus_scripts_are_linked_by_a_digest_of_what_is_published(built_site):
+    """A browser that kept an earlier build's worker or scripts fetches these instead: their
+    URLs change with their content."""
+    site = built_site / "site"
+    digest = hashlib.sha256()
+    for path in sorted((site / "assets/corpus").glob("*.js")):
+        digest.update(f"assets/corpus/{path.name}".encode() + b"\0" + path.read_bytes())
+    version = digest.hexdigest()[:12]
+    for page in [site / "index.html", site / "texts/2022-shiweishuji/index.html"]:
+        html = page.read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config"[^>]*>(.*?)</script>', html, re.S)[1])
+        assert config["search"].endswith(f"assets/corpus/search-worker.js?v={version}")
+        scripts = re.findall(r'<script src="([^"]*assets/corpus/[^"]*)"', html)
+        assert sorted(s.rsplit("/", 1)[1] for s in scripts) == [
+            f"corpus.js?v={version}",
+            f"search-query.js?v={version}",
+        ]
 
 
 @pytest.fixture(scope="module")

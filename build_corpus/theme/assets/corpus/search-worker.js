@@ -36,8 +36,9 @@
  */
 "use strict"
 
-importScripts("search-query.js")
+importScripts(`search-query.js${self.location.search}`)  /* the same version as this */
 
+const FORMAT = 1  /* the index layout this worker reads (`search_index.FORMAT`) */
 const SETUP = 0
 const READY = 1
 const QUERY = 2
@@ -639,6 +640,11 @@ function manifestURL() {
 function configure(index) {
   const config = index.config || {}
   corpus = config.corpus
+  if (corpus && corpus.format !== FORMAT) {  /* a page open since an earlier build, say */
+    console.error(`search index of format ${corpus.format}, this page's search reads ` +
+      `format ${FORMAT}: reload the page`)
+    corpus = null
+  }
   root = corpus ? new URL(`${corpus.version}/`, manifestURL()) : null
   const table = config.fold || { from: "", to: "" }
   fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
@@ -650,16 +656,16 @@ function configure(index) {
 /* After `error`: whether the index was replaced by a newer one, now read (a query is then
    searched again; placeholders of earlier queries say they could not be filled) */
 async function replaced(error) {
-  if (!(error instanceof Replaced)) return false
+  if (!(error instanceof Replaced) || !corpus) return false
   if (corpus.version === error.version) {
     const response = await fetch(manifestURL(), { cache: "no-store" })  /* no revalidation by date */
     if (!response.ok) return false
     const index = await response.json()
     const version = index.config && index.config.corpus && index.config.corpus.version
     if (!version || version === error.version) return false  /* the same index, damaged */
-    if (corpus.version === error.version) configure(index)   /* unless read meanwhile */
+    if (corpus && corpus.version === error.version) configure(index)  /* unless read meanwhile */
   }
-  return true
+  return corpus !== null  /* not if the new index is of a format this worker cannot read */
 }
 
 /* A query's results; searched again if the index was replaced meanwhile */
