@@ -648,7 +648,8 @@ WORKER_JS = """
 ([source, expression, data]) => {
   const run = new Function("self", "postMessage", "importScripts", "addEventListener", "data",
                            source + "\\nreturn " + expression)
-  return run({}, () => {}, () => {}, () => {}, data)
+  const self = { location: new URL("http://127.0.0.1/assets/corpus/search-worker.js?v=1") }
+  return run(self, () => {}, () => {}, () => {}, data)
 }
 """
 
