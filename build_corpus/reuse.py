@@ -198,7 +198,14 @@ range, in bounded memory (about 50 bytes a shingle)."""
 
 def _held(values: list[np.ndarray], max_texts: int) -> list[np.ndarray]:
     """For each text's distinct shingles (`values`, sorted), how many texts hold each, up to
-    `max_texts` + 1 (any more are stock all the same)."""
+    `max_texts` + 1 (any more are stock all the same).
+
+    >>> texts = [np.array(v, np.uint64) for v in ([1, 5, 9], [5, 9], [9], [])]
+    >>> [held.tolist() for held in _held(texts, 2)], _held([], 2)
+    ([[1, 2, 3], [2, 3], [3], []], [])
+    """
+    if not values:
+        return []
     kind = np.uint16 if max_texts < np.iinfo(np.uint16).max else np.uint32
     held = [np.zeros(len(v), kind) for v in values]
     passes = max(1, -(-sum(map(len, values)) // PASS_SHINGLES))

@@ -180,3 +180,9 @@ def test_counting_the_shingles_in_passes_finds_the_same_passages(seed_texts, mon
     monkeypatch.setattr("build_corpus.reuse.PASS_SHINGLES", 500)
     assert sum(len(sig.stream) for sig in sigs.values()) > 20 * 500  # so, over 20 passes
     assert find_reuse(sigs, 15, 2) == whole
+
+
+def test_a_corpus_of_one_text_or_none_shares_nothing():
+    assert find_reuse({}, 15, 20).pairs == []
+    alone = find_reuse(texts((OWN, RISKS, OWN)), 15, 20)
+    assert alone.pairs == [] and alone.passages == {"000.txt": []}
