@@ -35,6 +35,8 @@ from .model import Pair, Passage, Reuse, Signature, Text, covered
 
 RE_KEPT = re.compile(r"[^\W_]")
 """What a stream keeps of a text: letters, digits and Chinese characters."""
+RE_DROPPED = re.compile(r"[\W_]+")
+"""What it leaves out."""
 _WIDE = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()}
 _WIDE.update({code - 0xFEE0: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B)})  # A-Z
 _WIDE.update({code: _WIDE[code] + 32 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
@@ -66,12 +68,22 @@ def stream_positions(value: str) -> tuple[str, list[int]]:
     return "".join(ch for _, ch in found), [pos for pos, _ in found]
 
 
+def stream(value: str) -> str:
+    """What comparison sees of a heading or paragraph (`stream_positions` without the
+    positions).
+
+    >>> stream("做到“兩個維護”，ＡＢ XX 1")
+    '做到两个维护ab1'
+    """
+    return RE_DROPPED.sub("", RE_REDACTION.sub(_blank, fold(value)).translate(_WIDE))
+
+
 def signature(text: Text) -> Signature:
     """A text's stream, with where each heading and paragraph starts in it."""
     parts, starts, anchors = [], [], []
     length = 0
     for unit in text.units():
-        kept, _ = stream_positions(unit.text)
+        kept = stream(unit.text)
         starts.append(length)
         anchors.append(unit.anchor)
         parts.append(kept)
