@@ -4,7 +4,7 @@ For each corpus size N (synthetic corpora from `bench/synth.py`) it times,
 as medians of several runs:
 
   a. our whole build, split by stage: `python -m build_corpus generate`
-     (read, parse, segment, phrases, mark, keywords, reuse, plan, render, write) and then
+     (read, parse, segment, reuse, phrases, mark, keywords, plan, render, write) and then
      `mkdocs build --strict` of the result (MkDocs plus our search index);
   b. the MkDocs floor: `mkdocs build` of the same texts as plain
      one-page-per-text Markdown, Material theme, search plugin off; with

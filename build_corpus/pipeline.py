@@ -159,9 +159,9 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
         settle()  # the corpus as read
         texts = parse(corpus, config.tuning, kept, progress)
         settle()
-        annotations, update = annotate(corpus, texts, kept, progress)
-        settle()
         reuse = shared_passages(corpus, texts, config.tuning, progress)
+        settle()  # before the annotations are held: the stage's arrays are its peak
+        annotations, update = annotate(corpus, texts, kept, progress)
         settle()
         with progress.stage("plan"):
             aspects = aspect_rows([(t.meta, t.name) for t in corpus.texts], texts.outlines)
