@@ -100,7 +100,6 @@ def wait_answered(page, query: str, before: int) -> None:
             && noted.asked > before && noted.answered === noted.asked
         }""",
         arg=[query, before],
-        timeout=10_000,
     )
 
 

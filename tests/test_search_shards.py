@@ -119,7 +119,7 @@ def open_search(page, server: str) -> None:
 def type_last(page, query: str) -> None:
     """Put all of `query` but its last character into the search box without searching, then
     type that character, as a reader's last keystroke; wait until the worker has answered it."""
-    before = asked(page)
+    before = asked(page)  # (a query the box already holds is not sent again: no answer)
     page.fill("input.md-search__input", query[:-1])
     page.keyboard.type(query[-1])
     page.keyboard.press(
@@ -304,6 +304,29 @@ def test_a_worker_given_an_index_of_another_format_finds_nothing_and_says_why(
     reload = f"format {search_index.FORMAT + 1}, this page's search reads format"
     assert [e for e in errors if reload in e]
     errors.clear()
+
+
+def test_a_manifest_of_another_format_from_a_cache_is_read_again(page, served, documents):
+    """Material's copy of the manifest came from an HTTP cache, an earlier build's (another
+    format): the worker reads it again, past the cache, and searches the index it names."""
+    server, _ = served
+    asked: list[str] = []
+
+    def stale_first(route):
+        asked.append(route.request.url)
+        if len(asked) > 1:
+            route.continue_()
+            return
+        index = route.fetch().json()
+        index["config"]["corpus"]["format"] = search_index.FORMAT - 1
+        route.fulfill(json=index)
+
+    page.route(re.compile(r".*/search/search_index\.json$"), stale_first)
+    open_search(page, server)
+    found = results(page, "判断力")
+    expected = truth(documents, "判断力")
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
+    assert len(asked) >= 2  # read again
 
 
 def test_page_files_that_fail_are_fetched_again(page, served, documents):

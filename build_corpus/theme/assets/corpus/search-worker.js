@@ -64,6 +64,7 @@ let root = null                  /* URL of the index's files: search/<version>/ 
 let fold = new Map()             /* traditional character → simplified */
 let foldable = null              /* any character `fold` has */
 let channel = null               /* where corpus.js asks for results to be filled */
+let reading = null               /* the manifest being read again, if it is */
 const made = new Map()           /* path of a file, or kind:key → promise of what it holds */
 const queries = new Map()        /* query number → its needles */
 let latest = 0
@@ -216,7 +217,7 @@ class Replaced extends Error {
 /* After an await: throw `Replaced` if the index was read again meanwhile (what was read
    before and after would belong to two indexes) */
 function still(version) {
-  if (corpus.version !== version) throw new Replaced("", version)
+  if (!corpus || corpus.version !== version) throw new Replaced("", version)
 }
 
 /* A file of the index, uncompressed (gzip as stored, unless the host already undid it); a
@@ -636,13 +637,16 @@ function manifestURL() {
   return new URL("../../search/search_index.json", self.location)
 }
 
-/* The manifest, as read by Material (SETUP) or again */
-function configure(index) {
+/* The manifest, as read by Material (SETUP) or again; whether this worker reads its format
+   (if not, there is no index to search; `final`: say so) */
+function configure(index, final = true) {
   const config = index.config || {}
   corpus = config.corpus
   if (corpus && corpus.format !== FORMAT) {  /* a page open since an earlier build, say */
-    console.error(`search index of format ${corpus.format}, this page's search reads ` +
-      `format ${FORMAT}: reload the page`)
+    if (final) {
+      console.error(`search index of format ${corpus.format}, this page's search reads ` +
+        `format ${FORMAT}: reload the page`)
+    }
     corpus = null
   }
   root = corpus ? new URL(`${corpus.version}/`, manifestURL()) : null
@@ -651,6 +655,20 @@ function configure(index) {
   foldable = table.from ? new RegExp(`[${table.from}]`, "g") : null
   made.clear()
   queries.clear()
+  return corpus !== null
+}
+
+/* The manifest read again, past every cache: Material's copy may be an earlier build's */
+async function reread() {
+  try {
+    const response = await fetch(manifestURL(), { cache: "no-store" })
+    if (!response.ok) throw new Error(`${manifestURL()}: ${response.status}`)
+    configure(await response.json())
+  } catch (error) {
+    console.error(error)
+  } finally {
+    reading = null
+  }
 }
 
 /* After `error`: whether the index was replaced by a newer one, now read (a query is then
@@ -679,7 +697,7 @@ async function answer(query, number) {
 }
 
 function setup(index) {
-  configure(index)
+  if (!configure(index, false)) reading = reread()
   const name = `corpus-search-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`
   channel = new BroadcastChannel(name)
   channel.onmessage = ev => {
@@ -703,7 +721,8 @@ addEventListener("message", ev => {
       /* answer the latest query only: an earlier one may finish after it */
       const number = ++latest
       const query = message.data
-      const answered = corpus ? answer(query, number) : Promise.resolve({ items: [] })
+      const answered = (reading || Promise.resolve()).then(
+        () => corpus ? answer(query, number) : { items: [] })
       answered.then(
         data => { if (data && number === latest) postMessage({ type: RESULT, data: { ...data, number } }) },
         error => {
