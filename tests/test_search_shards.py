@@ -310,11 +310,11 @@ def test_a_manifest_of_another_format_from_a_cache_is_read_again(page, served, d
     """Material's copy of the manifest came from an HTTP cache, an earlier build's (another
     format): the worker reads it again, past the cache, and searches the index it names."""
     server, _ = served
-    asked: list[str] = []
+    fetched: list[str] = []
 
     def stale_first(route):
-        asked.append(route.request.url)
-        if len(asked) > 1:
+        fetched.append(route.request.url)
+        if len(fetched) > 1:
             route.continue_()
             return
         index = route.fetch().json()
@@ -326,7 +326,7 @@ def test_a_manifest_of_another_format_from_a_cache_is_read_again(page, served, d
     found = results(page, "判断力")
     expected = truth(documents, "判断力")
     assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
-    assert len(asked) >= 2  # read again
+    assert len(fetched) >= 2  # read again
 
 
 def test_page_files_that_fail_are_fetched_again(page, served, documents):
