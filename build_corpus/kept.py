@@ -77,6 +77,8 @@ class State:
     reuse: tuple[str, Reuse] | None = None
     """The shared passages last found (without the signatures), with the digest of what they
     depend on: every text's version, in order, and the tuning."""
+    address: str = ""
+    """The site's address the data's URLs were written with (`Corpus.address`)."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -203,6 +205,7 @@ class Kept:
         fingerprints: dict[str, str],
         charts: dict[str, str],
         pairs: dict[str, str],
+        address: str,
         files: dict[str, tuple[int, int] | None],
         annotations: dict[str, TextAnnotation],
         words: Iterable[str],
@@ -216,7 +219,7 @@ class Kept:
         half-way leaves the last one whole."""
         state.texts, state.outlines, state.metas = texts, outlines, metas
         state.fingerprints, state.charts, state.files = fingerprints, charts, files
-        state.pairs = pairs
+        state.pairs, state.address = pairs, address
         if self.folder is None:
             return
         state.pinyin = anchors.remembered(words)

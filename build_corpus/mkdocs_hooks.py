@@ -118,7 +118,9 @@ def on_post_build(config, **kwargs) -> None:
             ours += json.loads(path.read_text(encoding="utf-8"))
         data.mkdir(exist_ok=True)
         with (data / "sections.jsonl").open("w", encoding="utf-8") as out:
-            out.writelines(section_records(ours))
+            address = config.site_url or ""  # as the generator read it (`site.site_address`)
+            address += "" if not address or address.endswith("/") else "/"
+            out.writelines(section_records(ours, address))
     order = Path(config.docs_dir) / DATA / PHRASE_ORDER
     if order.exists():
         rows = Path(config.docs_dir) / DATA / PHRASE_ROWS

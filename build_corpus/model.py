@@ -283,6 +283,9 @@ class Corpus:
     glossary: tuple[GlossaryEntry, ...] = ()
     skipped: tuple[str, ...] = ()
     """Files not built, each with the reason."""
+    address: str = ""
+    """Where the site is published (`site_url`, ending in a slash), for the URLs of the data
+    to take away; "": unknown (they are relative to the site)."""
 
     @cached_property
     def names(self) -> tuple[str, ...]:

@@ -100,6 +100,7 @@ from .render_search import search_documents
 from .render_trends import Years, render_trends_page, trend_chart, trend_phrases
 from .reuse import find_reuse, signature, unit_pieces
 from .segmentation import Segmenter, pack
+from .site import site_address
 from .sources import read_source
 from .wrapping import unwrapped
 from .yamlfile import read_text
@@ -190,6 +191,7 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                     fingerprints=todo.fingerprints,
                     charts=todo.charts,
                     pairs=todo.pairs,
+                    address=corpus.address,
                     files=written_files(staging, expected, texts.state.files),
                     annotations=update.texts,
                     words=[*annotations.phrases, *annotations.keyword_index],
@@ -225,7 +227,8 @@ def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
         load_glossary(config.glossary_file, required=config.glossary is not None),
     )
     texts = complete_metadata(sources, entries, config.metadata_file)
-    return Corpus(tuple(texts), tuple(glossary), tuple(skipped))
+    address = site_address(config.mkdocs_config)
+    return Corpus(tuple(texts), tuple(glossary), tuple(skipped), address)
 
 
 def add_inferred_metadata(config: BuildConfig) -> int:
@@ -538,11 +541,13 @@ def plan(
     shows of other texts changed; a phrase's page when its counts, the lines
     it quotes, its slug, the titles of its texts or its chart by year changed (the chart
     changes with the size of any text: every chart is drawn, and compared by digest); any
-    page whose file is missing or was touched since the last build is rendered too.
+    page whose file is missing or was touched since the last build is rendered too, and
+    every text's and phrase's page when the site's address changed (their data files hold it).
     """
     state = texts.state
     out = Plan()
     retitled = {t.name for t in corpus.texts if state.metas.get(t.name) != t.meta}
+    moved = state.address != corpus.address  # every URL in the data changes
 
     def stale(paths: list[str]) -> bool:
         """Whether a page's files are missing or touched (and they are part of the output)."""
@@ -559,6 +564,7 @@ def plan(
             or name in update.texts
             or name in retitled
             or name in renamed
+            or moved
             or state.fingerprints.get(name) != shows
         ):
             out.texts.append(entry)
@@ -569,6 +575,7 @@ def plan(
             stale(phrase_files(phrase.slug))
             or phrase.text in update.phrases
             or (retitled and any(n in retitled for n in phrase.counts))
+            or moved
             or state.charts.get(phrase.text) != drawn
         ):
             out.phrases.append(phrase)
@@ -639,10 +646,12 @@ def render_indexes(
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
-    out[f"{DATA}/texts.jsonl"] = text_records(listing)
+    out[f"{DATA}/texts.jsonl"] = text_records(listing, corpus.address)
     out[f"{DATA}/{PHRASE_ORDER}"] = _json([p.slug for p in annotations.phrases.values()])
     sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
-    out[f"{DATA}/index.md"] = render_data_page(len(listing), sections, len(annotations.phrases))
+    out[f"{DATA}/index.md"] = render_data_page(
+        len(listing), sections, len(annotations.phrases), corpus.address
+    )
     out[f"{REUSE}/index.md"] = render_reuse_index(reuse, index, tuning.reuse_min_chars)
     out[f"{TRENDS}/index.md"] = render_trends_page(
         *trend_phrases(annotations.phrases.values(), tuning.trend_phrases), years
@@ -666,6 +675,7 @@ def render_pages(
 ) -> Iterator[tuple[str, str]]:
     """The files of the pages `todo` names, by path under `docs/`, one page at a time: a
     corpus of 10,000 texts renders to a gigabyte of Markdown, which is never held whole."""
+    address = texts.corpus.address  # of the site, for the URLs of the data
     for entry in todo.texts:
         text = texts.input(entry.name).text
         own = update.texts.get(entry.name) or texts.annotation(entry.name)
@@ -678,8 +688,8 @@ def render_pages(
             page.markdown_text(),
             page.bodies_text(),
             _json(docs),
-            csl_json(entry.meta, entry.name),
-            bibtex(entry.meta, entry.name),
+            csl_json(entry.meta, entry.name, address),
+            bibtex(entry.meta, entry.name, address),
         )
         yield from zip(text_files(entry.meta.slug), files, strict=True)
     units = UnitTexts(texts)
@@ -687,7 +697,7 @@ def render_pages(
     for phrase in todo.phrases:
         found = occurrences.get(phrase.text)
         page = render_phrase_page(phrase, found, index, units, tuning, todo.drawn[phrase.text])
-        table = concordance_csv(found, index.slug, units, tuning.concordance_context)
+        table = concordance_csv(found, index.slug, units, tuning.concordance_context, address)
         files = (page.markdown_text(), page.bodies_text(), table, phrase_rows(phrase, index.slug))
         yield from zip(phrase_files(phrase.slug), files, strict=True)
     for pair in todo.pair_pages:

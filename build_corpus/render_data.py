@@ -10,7 +10,9 @@ Under `data/` in the built site (the README's "Data" section describes every fie
 - `concordance/<phrase slug>.csv`: the lines of a phrase's concordance (`concordance_csv`);
 - `cite/<text slug>.json` and `.bib`: a citation of each text in CSL-JSON and BibTeX.
 
-URLs are relative to the site's root: the site can be published anywhere.
+URLs are absolute when the site's address is known (`site_url` in `mkdocs.yml`: `base`,
+ending in a slash), else relative to the site's root, so that the site can be published
+anywhere.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import io
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
+from .escape import markdown_attribute
 from .layout import TEXTS
 from .model import Occurrence, Phrase, TextMeta
 
@@ -44,11 +47,12 @@ def _csv(header: list[str], rows: Iterable[list]) -> str:
     return out.getvalue()
 
 
-def text_url(meta: TextMeta) -> str:
-    return f"{TEXTS}/{meta.slug}/"
+def text_url(meta: TextMeta, base: str = "") -> str:
+    """A text page's URL, under the site's address `base` ("": relative to the site)."""
+    return f"{base}{TEXTS}/{meta.slug}/"
 
 
-def text_records(listing: Iterable[tuple[TextMeta, str]]) -> str:
+def text_records(listing: Iterable[tuple[TextMeta, str]], base: str = "") -> str:
     """`texts.jsonl`: slug, title, year (null if unknown), role, meeting, source file, URL."""
     return _jsonl(
         {
@@ -58,13 +62,13 @@ def text_records(listing: Iterable[tuple[TextMeta, str]]) -> str:
             "role": meta.role,
             "meeting": meta.meeting,
             "source": name,
-            "url": text_url(meta),
+            "url": text_url(meta, base),
         }
         for meta, name in listing
     )
 
 
-def section_records(documents: Iterable[dict]) -> Iterator[str]:
+def section_records(documents: Iterable[dict], base: str = "") -> Iterator[str]:
     """The lines of `sections.jsonl` from the texts' search documents, in order
     (`render_search.search_documents`): text slug, anchor, markers, heading, level, role,
     aspect, body (its paragraphs, a line each), URL. One at a time: the file is about the
@@ -79,7 +83,7 @@ def section_records(documents: Iterable[dict]) -> Iterator[str]:
             "role": doc["role"],
             "aspect": doc["aspect"],
             "body": doc["text"],
-            "url": doc["location"],
+            "url": base + doc["location"],
         }
         yield _line(record)
 
@@ -107,6 +111,7 @@ def concordance_csv(
     slug: Callable[[str], str],
     unit_texts: Mapping[tuple[str, str], str],
     context: int,
+    base: str = "",
 ) -> str:
     """A phrase's concordance: text slug, anchor of the heading or paragraph, `context`
     characters left and right, the match as written, URL of the paragraph."""
@@ -120,13 +125,13 @@ def concordance_csv(
                 unit[max(0, o.start - context) : o.start],
                 unit[o.start : o.end],
                 unit[o.end : o.end + context],
-                f"{TEXTS}/{slug(o.name)}/#{o.anchor}",
+                f"{base}{TEXTS}/{slug(o.name)}/#{o.anchor}",
             ]
         )
     return _csv(["text", "anchor", "left", "match", "right", "url"], rows)
 
 
-def csl_json(meta: TextMeta, name: str) -> str:
+def csl_json(meta: TextMeta, name: str, base: str = "") -> str:
     """A citation of a text in CSL-JSON: a list of one item."""
     item: dict = {
         "id": meta.slug,
@@ -134,7 +139,7 @@ def csl_json(meta: TextMeta, name: str) -> str:
         "title": meta.title,
         "genre": "对照检查材料",
         "container-title": SITE_NAME,
-        "URL": text_url(meta),
+        "URL": text_url(meta, base),
         "note": f"来源文件 {name}",
     }
     if meta.year is not None:
@@ -146,7 +151,7 @@ def csl_json(meta: TextMeta, name: str) -> str:
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
-def bibtex(meta: TextMeta, name: str) -> str:
+def bibtex(meta: TextMeta, name: str, base: str = "") -> str:
     """A citation of a text in BibTeX (`@misc`, UTF-8)."""
     fields = [("title", meta.title)]
     if meta.role:  # a role, not a person's name: braced, so that it is not split into names
@@ -155,7 +160,7 @@ def bibtex(meta: TextMeta, name: str) -> str:
         fields.append(("year", str(meta.year)))
     fields += [
         ("howpublished", SITE_NAME),
-        ("url", text_url(meta)),
+        ("url", text_url(meta, base)),
         ("note", "；".join(x for x in (meta.meeting, f"来源文件 {name}") if x)),
     ]
     body = ",\n".join(
@@ -185,8 +190,10 @@ def _bibtex_value(value: str) -> str:
     return "".join(out)
 
 
-def render_data_page(texts: int, sections: int, phrases: int) -> str:
-    """The page listing the data files, with what each line or row holds."""
+def render_data_page(texts: int, sections: int, phrases: int, base: str = "") -> str:
+    """The page listing the data files, with what each line or row holds; where their URLs
+    lead (`base`: the site's address, if known)."""
+    urls = f"网址均以本站地址 {markdown_attribute(base)} 开头" if base else "网址均相对于本站根目录"
     rows = [
         (
             "texts.jsonl",
@@ -210,7 +217,7 @@ def render_data_page(texts: int, sections: int, phrases: int) -> str:
         "---\ntitle: 数据下载\nsearch:\n  exclude: true\n---\n",
         "# 数据下载 {#title}\n",
         "本站的全部内容也以通用格式提供，可直接用 Python、R 或表格软件读取。"
-        "网址均相对于本站根目录；各字段的说明见项目 README 的 Data 一节。\n",
+        f"{urls}；各字段的说明见项目 README 的 Data 一节。\n",
         "| 文件 | 规模 | 内容 |",
         "|---|---|---|",
     ]

@@ -9,10 +9,38 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from .errors import BuildError
 from .output import replace_folder
+from .yamlfile import compose, read_text
 
 log = logging.getLogger("build_corpus")
+
+
+def site_address(mkdocs_config: Path) -> str:
+    """Where the site is published: `site_url` of the MkDocs configuration, ending in a slash;
+    "" when it sets none (or there is no configuration). Read without MkDocs: the file is
+    only composed, so that its tags (`!!python/name:`, `!ENV`) need no code to load; `!ENV`
+    takes the first variable set, else its last item, as MkDocs does."""
+    if not mkdocs_config.is_file():
+        return ""
+    root = compose(read_text(mkdocs_config, BuildError), mkdocs_config, BuildError)
+    if not isinstance(root, yaml.MappingNode):
+        return ""
+    found = next((node for key, node in root.value if key.value == "site_url"), None)
+    if found is None:
+        return ""
+    if found.tag == "!ENV":  # !ENV NAME, or !ENV [NAME, ..., default]
+        items = list(found.value) if isinstance(found, yaml.SequenceNode) else [found]
+        default = items.pop().value if len(items) > 1 else None
+        value = next((os.environ[n.value] for n in items if n.value in os.environ), default)
+    elif isinstance(found, yaml.ScalarNode) and found.tag != "tag:yaml.org,2002:null":
+        value = found.value
+    else:
+        value = None
+    address = (value or "").strip()
+    return address if not address or address.endswith("/") else address + "/"
 
 
 def build_site(mkdocs_config: Path, site_dir: Path) -> None:

@@ -4,6 +4,7 @@ parser and the CSL-JSON schema; checked against the sources and the pages they p
 from __future__ import annotations
 
 import csv
+import html
 import json
 from collections import Counter
 from pathlib import Path
@@ -11,11 +12,14 @@ from urllib.parse import urlsplit
 
 import bibtexparser
 import jsonschema
-from conftest import SEED_FILES, squeeze
+import pytest
+from conftest import SEED_FILES, make_project, run_cli, squeeze
 from pylatexenc.latex2text import LatexNodes2Text
 
+from build_corpus.errors import BuildError
 from build_corpus.model import TextMeta
 from build_corpus.render_data import bibtex, csl_json
+from build_corpus.site import site_address
 from build_corpus.sources import read_source
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text("utf-8"))
@@ -134,3 +138,77 @@ def test_bibtex_of_a_hostile_title_reads_back_as_written():
     assert read.replace("\u02c6", "^") == title  # pylatexenc reads \textasciicircum as ˆ
     assert LatexNodes2Text().latex_to_text(entry["author"]) == "{角色"
     jsonschema.validate(json.loads(csl_json(meta, "hostile.txt")), SCHEMA)
+
+
+TWEMOJI = "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+
+
+@pytest.mark.parametrize(
+    ("config", "environment", "address"),
+    [
+        (None, {}, ""),  # no configuration file
+        ("site_name: x\n# site_url: https://example.org/corpus/\n", {}, ""),
+        ("site_url:\n", {}, ""),
+        (  # a tag only MkDocs' code could load, elsewhere in the file
+            "site_url: https://example.org/corpus\nmarkdown_extensions:\n"
+            "  - pymdownx.emoji:\n" + TWEMOJI,
+            {},
+            "https://example.org/corpus/",
+        ),
+        ("site_url: !ENV CORPUS_URL\n", {}, ""),
+        ("site_url: !ENV CORPUS_URL\n", {"CORPUS_URL": "https://e.example/"}, "https://e.example/"),
+        ("site_url: !ENV [CORPUS_URL, 'https://d.example/x']\n", {}, "https://d.example/x/"),
+        (
+            "site_url: !ENV [CORPUS_URL, 'https://d.example/x']\n",
+            {"CORPUS_URL": "https://e.example/y"},
+            "https://e.example/y/",
+        ),
+    ],
+)
+def test_the_site_address_is_read_from_the_mkdocs_configuration(
+    tmp_path, monkeypatch, config, environment, address
+):
+    monkeypatch.delenv("CORPUS_URL", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    path = tmp_path / "mkdocs.yml"
+    if config is not None:
+        path.write_text(config, encoding="utf-8")
+    assert site_address(path) == address
+
+
+def test_a_broken_mkdocs_configuration_is_named_with_the_line_of_its_error(tmp_path):
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: x\nsite_url: [unclosed\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        site_address(path)
+    assert str(caught.value).startswith(f"{path}:3: is not valid YAML")
+
+
+@pytest.fixture(scope="module")
+def addressed_site(tmp_path_factory) -> Path:
+    """The seeds' site with `site_url` set, as when it is published."""
+    project = make_project(tmp_path_factory.mktemp("addressed"))
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("# site_url:", "site_url:"), encoding="utf-8"
+    )
+    result = run_cli(project, "site")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_with_a_site_address_every_url_of_the_data_is_absolute(addressed_site, built_site):
+    """The same data as without one, each URL under the address, naming the same page."""
+    address = "https://example.org/corpus/"
+    for name in ("texts.jsonl", "sections.jsonl"):
+        found = lines(data(addressed_site) / name)
+        plain = lines(data(built_site) / name)
+        assert [r["url"] for r in found] == [address + r["url"] for r in plain]
+        assert [{**r, "url": ""} for r in found] == [{**r, "url": ""} for r in plain]
+    page = html.unescape((data(addressed_site) / "index.html").read_text("utf-8"))
+    assert f"网址均以本站地址 {address} 开头" in page  # as the browser shows it
+    for path in (data(addressed_site) / "cite").glob("*.json"):
+        (item,) = json.loads(path.read_text("utf-8"))
+        assert item["URL"] == f"{address}texts/{path.stem}/"
+        jsonschema.validate([item], SCHEMA)

@@ -9,9 +9,11 @@ project folder (`conftest.run_cli`).
 
 from __future__ import annotations
 
+import csv
 import difflib
 import gc
 import html
+import io
 import json
 import random
 import re
@@ -711,3 +713,34 @@ def test_a_text_that_grows_redraws_the_charts_it_changes_and_no_others(tmp_path)
     # it is one of: no other
     pairs = list((project / "docs" / "reuse").glob("*2023-banzi-zhutijiaoyu*.md"))
     assert f"{1 + len(in_2023) + len(pairs)} pages rendered" in result.stderr
+
+
+def test_a_site_address_set_later_is_in_every_url_of_the_data(tmp_path):
+    """`site_url` set in `mkdocs.yml` after a build: the next build writes it into every URL of
+    the data to take away (citations, texts.jsonl, concordances), as a fresh build does."""
+    project = make_project(tmp_path / "project", CORPUS)
+    assert run_cli(project, "generate").returncode == 0
+    before = generated(project)
+    assert b'"URL": "texts/' in before["data/cite/2022-shiweishuji.json"]
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("# site_url:", "site_url:"), encoding="utf-8"
+    )
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    after = generated(project)
+    fresh = make_project(tmp_path / "fresh", CORPUS)
+    shutil.copy(config, fresh / "mkdocs.yml")
+    assert run_cli(fresh, "generate", "--no-cache").returncode == 0
+    assert after == generated(fresh), differences(generated(fresh), after)
+    address = b"https://example.org/corpus/texts/"
+    assert address in after["data/cite/2022-shiweishuji.json"]
+    assert address in after["data/cite/2022-shiweishuji.bib"]
+    assert after["data/texts.jsonl"].count(address) == 5
+    concordance = after["data/concordance/yi-gang-shuang-ze.csv"].decode("utf-8")
+    urls = [row["url"] for row in csv.DictReader(io.StringIO(concordance))]
+    assert urls and all(u.startswith(address.decode()) for u in urls)
+    # the pages themselves do not change
+    assert {p: v for p, v in after.items() if not p.startswith("data/")} == {
+        p: v for p, v in before.items() if not p.startswith("data/")
+    }
