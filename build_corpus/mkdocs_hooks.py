@@ -109,6 +109,7 @@ def on_post_build(config, **kwargs) -> None:
     from build_corpus import search_index  # numpy: only when a site is built
     from build_corpus.aspects import SHOWN_ROLES, SLUGS
     from build_corpus.render_data import PHRASES_HEADER, section_records
+    from build_corpus.site import with_slash
 
     ours = []
     data = Path(config.site_dir) / DATA
@@ -118,8 +119,7 @@ def on_post_build(config, **kwargs) -> None:
             ours += json.loads(path.read_text(encoding="utf-8"))
         data.mkdir(exist_ok=True)
         with (data / "sections.jsonl").open("w", encoding="utf-8") as out:
-            address = config.site_url or ""  # as the generator read it (`site.site_address`)
-            address += "" if not address or address.endswith("/") else "/"
+            address = with_slash(config.site_url or "")  # as `site.site_address` reads it
             out.writelines(section_records(ours, address))
     order = Path(config.docs_dir) / DATA / PHRASE_ORDER
     if order.exists():

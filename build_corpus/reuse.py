@@ -63,7 +63,7 @@ def stream_positions(value: str) -> tuple[str, list[int]]:
     >>> stream_positions("İ视察XX重要讲话")
     ('İ视察重要讲话', [0, 1, 2, 5, 6, 7, 8])
     """
-    folded = RE_REDACTION.sub(_blank, fold(value)).translate(_WIDE)
+    folded = _compared(value)
     found = [(m.start(), m.group()) for m in RE_KEPT.finditer(folded)]
     return "".join(ch for _, ch in found), [pos for pos, _ in found]
 
@@ -75,7 +75,13 @@ def stream(value: str) -> str:
     >>> stream("做到“兩個維護”，ＡＢ XX 1")
     '做到两个维护ab1'
     """
-    return RE_DROPPED.sub("", RE_REDACTION.sub(_blank, fold(value)).translate(_WIDE))
+    return RE_DROPPED.sub("", _compared(value))
+
+
+def _compared(value: str) -> str:
+    """`value` as comparison sees it, character for character: scripts folded, redactions
+    blanked, full-width letters and digits as ASCII, lower case."""
+    return RE_REDACTION.sub(_blank, fold(value)).translate(_WIDE)
 
 
 def signature(text: Text) -> Signature:

@@ -39,7 +39,15 @@ def site_address(mkdocs_config: Path) -> str:
         value = found.value
     else:
         value = None
-    address = (value or "").strip()
+    return with_slash((value or "").strip())
+
+
+def with_slash(address: str) -> str:
+    """A site's address ending in a slash, so that a path can follow it ("" stays "").
+
+    >>> with_slash("https://example.org/corpus"), with_slash("https://example.org/"), with_slash("")
+    ('https://example.org/corpus/', 'https://example.org/', '')
+    """
     return address if not address or address.endswith("/") else address + "/"
 
 

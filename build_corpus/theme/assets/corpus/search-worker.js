@@ -658,12 +658,19 @@ function configure(index, final = true) {
   return corpus !== null
 }
 
-/* The manifest read again, past every cache: Material's copy may be an earlier build's */
+/* The manifest as published now, past every cache (no revalidation by date either); null
+   if the host does not give it */
+async function freshManifest() {
+  const response = await fetch(manifestURL(), { cache: "no-store" })
+  return response.ok ? response.json() : null
+}
+
+/* The manifest read again: Material's copy may be an earlier build's, from a cache */
 async function reread() {
   try {
-    const response = await fetch(manifestURL(), { cache: "no-store" })
-    if (!response.ok) throw new Error(`${manifestURL()}: ${response.status}`)
-    configure(await response.json())
+    const index = await freshManifest()
+    if (!index) throw new Error(`${manifestURL()} cannot be read`)
+    configure(index)
   } catch (error) {
     console.error(error)
   } finally {
@@ -676,9 +683,8 @@ async function reread() {
 async function replaced(error) {
   if (!(error instanceof Replaced) || !corpus) return false
   if (corpus.version === error.version) {
-    const response = await fetch(manifestURL(), { cache: "no-store" })  /* no revalidation by date */
-    if (!response.ok) return false
-    const index = await response.json()
+    const index = await freshManifest()
+    if (!index) return false
     const version = index.config && index.config.corpus && index.config.corpus.version
     if (!version || version === error.version) return false  /* the same index, damaged */
     if (corpus && corpus.version === error.version) configure(index)  /* unless read meanwhile */
