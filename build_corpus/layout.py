@@ -24,6 +24,9 @@ REUSE = "reuse"
 """Generated folder of the shared passages: the pairs of texts, a page per pair."""
 GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA, TRENDS, REUSE)
 """The folders the generator owns: it removes from them any file it did not generate."""
+TEXTS_FILE = "texts.jsonl"
+"""Inside `data/`: one line per text (slug, title, …, source file); the slugs published, which
+the next build keeps with their texts."""
 YEARS = "years"
 """Inside `texts/`: a page per year, when the home page lists years instead of every text."""
 BODIES = ".bodies"

@@ -16,6 +16,8 @@ file as it was. Errors name the file and line.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -105,16 +107,16 @@ def _entry(node: Node, path: Path, name: str) -> MetaEntry:
     )
 
 
-def text_meta(name: str, entry: MetaEntry | None, found: Inferred, taken: set[str]) -> TextMeta:
+def text_meta(name: str, entry: MetaEntry | None, found: Inferred, slug: str) -> TextMeta:
     """A text's metadata: its entry's fields, over what its title line says (`found`), over
-    its file name (as title, and as slug: see `file_slug`)."""
+    its file name (as title); its `slug` as `text_slugs` gave it."""
     entry = entry or MetaEntry()
 
     def pick(given, inferred):
         return inferred if given is None else given
 
     return TextMeta(
-        slug=entry.slug or file_slug(name, taken),
+        slug=slug,
         title=entry.title or found.title or Path(name).stem,
         year=pick(entry.year, found.year),
         role=pick(entry.role, found.role),
@@ -122,22 +124,88 @@ def text_meta(name: str, entry: MetaEntry | None, found: Inferred, taken: set[st
     )
 
 
-def file_slug(name: str, taken: set[str]) -> str:
-    """A slug from a file name: Chinese spelled in pinyin; a slug already `taken` gets `-2`,
-    `-3`, ….
+def text_slugs(
+    names: Iterable[str], entries: dict[str, MetaEntry], published: dict[str, str]
+) -> dict[str, str]:
+    """The slug of each text (file `names`), so that a published URL never moves to another
+    text, whatever is added and in whatever order:
 
-    >>> file_slug("My File (2).txt", set())
-    'my-file-2'
-    >>> file_slug("市委 书记（2023）.txt", set())
-    'shi-wei-shu-ji-2023'
-    >>> file_slug("report-a.txt", {"report-a"})
-    'report-a-2'
+    1. the slug its entry in `metadata.yml` gives;
+    2. else the slug it was published under (`published`, by file name), if no entry now
+       claims it;
+    3. else its file name's slug (`file_slug`), if free: among files that spell the same
+       slug, the one whose name is already that slug (`a-b.txt` before `a b.txt`), then the
+       first by name;
+    4. else that slug with a suffix made from its own file name (`a-b-cd6c`), never from
+       the order of the corpus.
+
+    >>> text_slugs(["a b.txt", "a-b.txt"], {}, {})
+    {'a-b.txt': 'a-b', 'a b.txt': 'a-b-cd6c'}
+    >>> text_slugs(["a b.txt", "a-b.txt"], {}, {"a b.txt": "a-b"})
+    {'a b.txt': 'a-b', 'a-b.txt': 'a-b-4279'}
     """
-    base = slugify(Path(name).stem)
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    names = sorted(names)
+    out = {n: entries[n].slug for n in names if n in entries and entries[n].slug}
+    taken = set(out.values())
+    for name in names:
+        old = published.get(name)
+        if name not in out and old and RE_SLUG.match(old) and old not in taken:
+            out[name] = old
+            taken.add(old)
+    rest = [n for n in names if n not in out]
+    rest.sort(key=lambda n: (file_slug(n) != Path(n).stem, n))
+    for name in rest:
+        slug = file_slug(name)
+        if slug in taken:
+            slug = suffixed(slug, name, taken)
+        out[name] = slug
+        taken.add(slug)
+    return out
+
+
+def file_slug(name: str) -> str:
+    """A slug from a file name: Chinese spelled in pinyin.
+
+    >>> file_slug("My File (2).txt")
+    'my-file-2'
+    >>> file_slug("市委 书记（2023）.txt")
+    'shi-wei-shu-ji-2023'
+    """
+    return slugify(Path(name).stem)
+
+
+def suffixed(slug: str, name: str, taken: set[str]) -> str:
+    """`slug` with a suffix from a digest of the file `name`, four hex digits (more if those
+    are taken): the same for that file whatever else the corpus holds.
+
+    >>> suffixed("report-a", "Report A.txt", {"report-a"})
+    'report-a-3c0f'
+    """
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    for size in range(4, len(digest) + 1, 2):
+        candidate = f"{slug}-{digest[:size]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no free slug for {name}")  # 64 hex digits all taken: cannot happen
+
+
+def published_slugs(path: Path) -> dict[str, str]:
+    """The slug of each source file (by name) in the last published `texts.jsonl` (`path`);
+    none if there is no such file. A line that cannot be read is passed over."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out = {}
+    for line in lines:
+        try:
+            record = json.loads(line)
+            source, slug = record["source"], record["slug"]
+        except (ValueError, TypeError, KeyError):
+            continue
+        if isinstance(source, str) and isinstance(slug, str):
+            out[source] = slug
+    return out
 
 
 def load_metadata(path: Path, names: Iterable[str]) -> dict[str, MetaEntry]:

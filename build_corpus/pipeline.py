@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from .anchors import slugify
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .aspects import summaries
 from .config import PARSER_FIELDS, BuildConfig, Tuning
@@ -48,11 +47,20 @@ from .layout import (
     SEARCH_DIR,
     SEARCH_FILE,
     TEXTS,
+    TEXTS_FILE,
     TRENDS,
     USER_DICT_FILE,
     YEARS,
 )
-from .metadata import load_metadata, parse_metadata, text_meta, with_entries
+from .metadata import (
+    file_slug,
+    load_metadata,
+    parse_metadata,
+    published_slugs,
+    text_meta,
+    text_slugs,
+    with_entries,
+)
 from .model import (
     Annotations,
     BuildReport,
@@ -226,7 +234,8 @@ def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
         load_glossary(DEFAULT_GLOSSARY) if config.default_glossary else [],
         load_glossary(config.glossary_file, required=config.glossary is not None),
     )
-    texts = complete_metadata(sources, entries, config.metadata_file)
+    published = published_slugs(config.docs_dir / DATA / TEXTS_FILE)
+    texts = complete_metadata(sources, entries, published, config.metadata_file)
     address = site_address(config.mkdocs_config)
     return Corpus(tuple(texts), tuple(glossary), tuple(skipped), address)
 
@@ -238,7 +247,9 @@ def add_inferred_metadata(config: BuildConfig) -> int:
     sources, _ = read_sources(corpus_files(config.corpus_dir), config.corpus_dir, config.tuning)
     path, names = config.metadata_file, {s.name for s in sources}
     entries = load_metadata(path, names)
-    new = {s.name: meta for s, meta, found in described(sources, entries) if found is not None}
+    published = published_slugs(config.docs_dir / DATA / TEXTS_FILE)
+    described_ = described(sources, entries, published)
+    new = {s.name: meta for s, meta, found in described_ if found is not None}
     if new:
         before = read_text(path, MetadataError) if path.exists() else None
         after = with_entries(before, new, path)
@@ -288,12 +299,15 @@ def read_sources(
 
 
 def complete_metadata(
-    sources: list[SourceText], entries: dict[str, MetaEntry], metadata_file: Path
+    sources: list[SourceText],
+    entries: dict[str, MetaEntry],
+    published: dict[str, str],
+    metadata_file: Path,
 ) -> list[CorpusText]:
     """Each source with its metadata (see `described`); one line sums up the texts that have
     no entry."""
     out, titled, untitled = [], 0, 0
-    for source, meta, found in described(sources, entries):
+    for source, meta, found in described(sources, entries, published):
         if found is not None:
             titled, untitled = titled + bool(found.title), untitled + (not found.title)
         out.append(CorpusText(source, meta))
@@ -310,21 +324,27 @@ def complete_metadata(
 
 
 def described(
-    sources: list[SourceText], entries: dict[str, MetaEntry]
+    sources: list[SourceText], entries: dict[str, MetaEntry], published: dict[str, str]
 ) -> Iterator[tuple[SourceText, TextMeta, Inferred | None]]:
     """Each source's metadata: its entry's fields over what its title line says, over its
-    file name; with what the title line says where the source has no entry (else None)."""
-    taken = {e.slug for e in entries.values() if e.slug}
+    file name, its slug from `text_slugs` (`published`: the slugs of the last published
+    `texts.jsonl`); with what the title line says where the source has no entry (else None)."""
+    slugs = text_slugs([s.name for s in sources], entries, published)
+    owners = {slug: name for name, slug in slugs.items()}
     for source in sources:
         entry = entries.get(source.name)
+        slug, wanted = slugs[source.name], file_slug(source.name)
+        if (entry is None or entry.slug is None) and slug != wanted and wanted in owners:
+            log.warning(
+                "%s: slug %r is %s's; this text is at texts/%s/ (set its slug in %s to choose)",
+                source.name,
+                wanted,
+                owners[wanted],
+                slug,
+                "metadata.yml",
+            )
         found = infer_meta(source.text)
-        meta = text_meta(source.name, entry, found, taken)
-        taken.add(meta.slug)
-        if entry is None or entry.slug is None:
-            wanted = slugify(Path(source.name).stem)
-            if meta.slug != wanted:
-                log.warning("%s: slug %r is taken by another text", source.name, wanted)
-        yield source, meta, found if entry is None else None
+        yield source, text_meta(source.name, entry, found, slug), found if entry is None else None
 
 
 # -- parse --------------------------------------------------------------------------------
@@ -646,7 +666,7 @@ def render_indexes(
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
-    out[f"{DATA}/texts.jsonl"] = text_records(listing, corpus.address)
+    out[f"{DATA}/{TEXTS_FILE}"] = text_records(listing, corpus.address)
     out[f"{DATA}/{PHRASE_ORDER}"] = _json([p.slug for p in annotations.phrases.values()])
     sections = sum(outline.sections + 1 for outline in texts.outlines.values())  # and preambles
     out[f"{DATA}/index.md"] = render_data_page(

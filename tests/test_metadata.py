@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, SEED_FILES, make_project, run_cli
 
+from build_corpus.config import BuildConfig
 from build_corpus.errors import MetadataError
 from build_corpus.inferred import infer_meta
-from build_corpus.metadata import load_metadata, parse_metadata, text_meta, with_entries
+from build_corpus.metadata import (
+    load_metadata,
+    parse_metadata,
+    text_meta,
+    text_slugs,
+    with_entries,
+)
 from build_corpus.model import MetaEntry, TextMeta
+from build_corpus.pipeline import build_fresh, generate
 
 PATH = Path("corpus/metadata.yml")
 NAMES = {"a.txt", "b.txt"}
@@ -76,10 +85,10 @@ TITLED = "市委书记2022年民主生活会对照检查材料"
 
 def test_an_entry_overrides_what_the_title_line_says_field_by_field():
     entries = parse_metadata("texts:\n  a.txt:\n    year: 2023\n    role: ''\n", PATH, NAMES)
-    meta = text_meta("a.txt", entries["a.txt"], infer_meta(f"{TITLED}\n正文。"), set())
+    meta = text_meta("a.txt", entries["a.txt"], infer_meta(f"{TITLED}\n正文。"), "a")
     assert meta == TextMeta(slug="a", title=TITLED, year=2023, role="", meeting="2022年民主生活会")
     # no entry, no title line: the file name
-    assert text_meta("b.txt", None, infer_meta("正文。"), {"b"}) == TextMeta("b-2", "b")
+    assert text_meta("b.txt", None, infer_meta("正文。"), "b-2") == TextMeta("b-2", "b")
 
 
 def test_inferred_entries_are_added_to_a_new_metadata_file():
@@ -153,3 +162,62 @@ def test_metadata_command_writes_what_the_build_shows_then_nothing_more(tmp_path
     rebuilt = run_cli(project, "generate", "--corpus", str(corpus))
     assert "metadata:" not in rebuilt.stderr
     assert (project / "docs/texts/real.md").read_text("utf-8") == page
+
+
+# --- slugs: a published URL never moves to another text ------------------------------------
+
+TWINS = {  # two file names that spell the same slug, a-b
+    "a-b.txt": "一、连字符的文本\n这是连字符文件的正文，两个维护。\n",
+    "a b.txt": "一、空格的文本\n这是空格文件的正文，两个维护。\n",
+}
+
+
+def pages(docs: Path) -> dict[str, str]:
+    """Which source each text page shows, by slug (the page's URL)."""
+    out = {}
+    for page in (docs / "texts/.bodies").glob("[!.]*.html"):
+        (source,) = re.findall(r'data-corpus-source="([^"]+)"', page.read_text("utf-8"))
+        out[page.stem] = source
+    return out
+
+
+@pytest.mark.parametrize("first", list(TWINS))
+def test_a_published_url_stays_with_its_text_whatever_is_added(tmp_path, first):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    config = BuildConfig(
+        corpus_dir=corpus,
+        docs_dir=tmp_path / "docs",
+        mkdocs_config=tmp_path / "mkdocs.yml",
+        cache_dir=tmp_path / "cache",
+    )
+    (corpus / first).write_text(TWINS[first], encoding="utf-8")
+    generate(config)
+    before = pages(config.docs_dir)
+    assert before == {"a-b": first}
+    (second,) = set(TWINS) - {first}
+    (corpus / second).write_text(TWINS[second], encoding="utf-8")
+    generate(config)
+    after = pages(config.docs_dir)
+    assert after["a-b"] == first  # the old URL opens the old text
+    assert sorted(after.values()) == sorted(TWINS)
+    # a build from scratch (no cache) of the same folder keeps them where they are
+    build_fresh(BuildConfig(**{**config.__dict__, "cache_dir": None}))
+    assert pages(config.docs_dir) == after
+
+
+def test_slugs_follow_entries_then_the_published_then_the_file_name():
+    names = ["a b.txt", "a-b.txt", "c.txt"]
+    assert text_slugs(names, {}, {}) == {"a-b.txt": "a-b", "a b.txt": "a-b-cd6c", "c.txt": "c"}
+    # published slugs stay, whatever the file names would now give
+    published = {"a b.txt": "a-b", "a-b.txt": "a-b-2", "c.txt": "c"}
+    assert text_slugs(names, {}, published) == published
+    # an entry's slug wins over a published one; the text it displaces gets its own suffix
+    entries = {"c.txt": MetaEntry(slug="a-b")}
+    assert text_slugs(names, entries, published) == {
+        "c.txt": "a-b",
+        "a-b.txt": "a-b-2",
+        "a b.txt": "a-b-cd6c",
+    }
+    # a published slug that is no slug (a damaged file) is passed over
+    assert text_slugs(["c.txt"], {}, {"c.txt": "Not A Slug"}) == {"c.txt": "c"}

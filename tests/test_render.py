@@ -64,7 +64,7 @@ _SEEDS = load_metadata(
     CORPUS / "metadata.yml", [S000, S001, S002, S003, "004_1ba1f5e5e2bd770c.txt"]
 )
 METAS = {  # in corpus order, as the metadata files give them (every field given)
-    name: text_meta(name, entry, Inferred(), set())
+    name: text_meta(name, entry, Inferred(), entry.slug)
     for name, entry in {
         **{name: _SEEDS[name] for name in (S000, S001, S002, S003)},
         **load_metadata(SAMPLES / "hostile" / "metadata.yml", [HOSTILE]),

@@ -16,7 +16,9 @@
  * BroadcastChannel, when Material renders them. Every file is fetched once
  * and kept. The files lie under a folder named by the index's version, so HTTP
  * caches may keep them; a page opened before a new build was published finds
- * them missing, fetches the manifest again and answers with the new index.
+ * them missing, fetches the manifest again and answers with the new index. A query
+ * fetches and reads every file with the manifest it was asked under, which it hands down
+ * (the manifest may be read again while a file is on its way).
  * Only the latest query is answered; its RESULT carries `number`, how many
  * queries this worker has received, so a page (or a test) can tell the answer
  * to the last query from one to an earlier query still on its way.
@@ -59,8 +61,7 @@ const HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 /* White space between two Chinese characters: ignored in matching (PDF copies leave it) */
 const GAP = new RegExp(`(?<=[${HAN}])[ \\t\\u00a0\\u3000]+(?=[${HAN}])`, "g")
 
-let corpus = null                /* the manifest */
-let root = null                  /* URL of the index's files: search/<version>/ */
+let corpus = null                /* the manifest read last (a query keeps the one it began with) */
 let fold = new Map()             /* traditional character → simplified */
 let foldable = null              /* any character `fold` has */
 let channel = null               /* where corpus.js asks for results to be filled */
@@ -194,9 +195,11 @@ function shown([location, title, text], needles, score) {
 
 /* ------------------------------------------------------------------- files --- */
 
-/* What `make` makes of `name`, made once; a failure is forgotten, so that a later query
-   tries again */
-function once(name, make) {
+/* What `make` makes of `name` under the manifest `index`, made once; a failure is forgotten,
+   so that a later query tries again. Nothing is made under a manifest read over since:
+   `made` holds the new index's files now, and the old index's would be taken for them */
+function once(manifest, name, make) {
+  if (!current(manifest)) return Promise.reject(new Replaced(name, manifest.version))
   if (!made.has(name)) {
     const promise = make()
     made.set(name, promise)
@@ -205,42 +208,57 @@ function once(name, make) {
   return made.get(name)
 }
 
-/* A file of the index is missing: the site was built again and published since the
+/* A file of the manifest is missing: the site was built again and published since the
    manifest was read */
 class Replaced extends Error {
   constructor(path, version) {
-    super(`search index ${version}: ${path} is gone`)
+    super(`search manifest ${version}: ${path} is gone`)
     this.version = version
   }
 }
 
-/* After an await: throw `Replaced` if the index was read again meanwhile (what was read
-   before and after would belong to two indexes) */
-function still(version) {
-  if (!corpus || corpus.version !== version) throw new Replaced("", version)
+/* Whether `index` is still the manifest read last */
+function current(manifest) {
+  return corpus !== null && corpus.version === manifest.version
 }
 
-/* A file of the index, uncompressed (gzip as stored, unless the host already undid it); a
-   request that fails (a network error, a server error: a host's hiccup) is tried once more */
-async function fetchFile(path) {
-  const version = corpus.version
-  const url = new URL(path, root)
+/* After an await: throw `Replaced` if the manifest was read again meanwhile (what was read
+   before and after would belong to two indexes) */
+function still(manifest) {
+  if (!current(manifest)) throw new Replaced("", manifest.version)
+}
+
+/* A file of the manifest `index`, uncompressed (gzip as stored, unless the host already undid
+   it); a request that fails (a network error, a server error: a host's hiccup) is tried once
+   more */
+async function fetchFile(manifest, path) {
+  const version = manifest.version
+  const url = new URL(path, new URL(`${version}/`, manifestURL()))
   let response = await fetch(url).catch(() => null)
   if (!response || response.status >= 500) {
     await new Promise(resolve => setTimeout(resolve, RETRY_AFTER))
     response = await fetch(url)
   }
   if (response.status === 404) throw new Replaced(path, version)
-  if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
+  if (!response.ok) throw new Error(`search manifest: ${path}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
-/* What a file holds, fetched and read once */
-function read(path, reader) {
-  return once(path, () => fetchFile(path).then(reader))
+/* What a file of the manifest `index` holds, fetched and read once, by `reader(bytes, manifest)`:
+   with the manifest the file was asked under, not one read again while it was on its way
+   (its blocks, its facets would be another index's). A file that cannot be read once that
+   manifest is read over is the replaced index's (cut short by the new build's publication,
+   say): `Replaced`, so that the query is searched again, not answered with nothing */
+function read(manifest, path, reader) {
+  return once(manifest, path, () => fetchFile(manifest, path)
+    .then(bytes => reader(bytes, manifest))
+    .catch(error => {
+      if (error instanceof Replaced || current(manifest)) throw error
+      throw new Replaced(path, manifest.version)
+    }))
 }
 
 /* Unsigned LEB128 numbers, one after another */
@@ -292,16 +310,16 @@ function shardOf(key, count) {
 }
 
 /* The postings of a key: where its entries are, or null */
-async function entriesOf(kind, count, key) {
-  const shard = await read(`${kind}/${shardOf(key, count)}${corpus.extension}`, readShard)
+async function entriesOf(manifest, kind, count, key) {
+  const shard = await read(manifest, `${kind}/${shardOf(key, count)}${manifest.extension}`, readShard)
   const found = shard.keys.get(key)
   return found ? { shard, found } : null
 }
 
 /* Every position of a bigram in the stream, with its word-boundary bits */
-function bigram(key) {
-  return once(`b:${key}`, async () => {
-      const entry = await entriesOf("b", corpus.bigram_shards, key)
+function bigram(manifest, key) {
+  return once(manifest, `b:${key}`, async () => {
+      const entry = await entriesOf(manifest, "b", manifest.bigram_shards, key)
       if (!entry) return { positions: new Float64Array(0), bits: new Uint8Array(0) }
       const numbers = new Numbers(entry.shard.bytes, entry.found.start, entry.found.end)
       const positions = new Float64Array(entry.found.entries)
@@ -318,9 +336,9 @@ function bigram(key) {
 }
 
 /* Every document holding a character: counts in title and text, whole words in the text */
-function character(key) {
-  return once(`c:${key}`, async () => {
-      const entry = await entriesOf("c", corpus.char_shards, key)
+function character(manifest, key) {
+  return once(manifest, `c:${key}`, async () => {
+      const entry = await entriesOf(manifest, "c", manifest.char_shards, key)
       const n = entry ? entry.found.entries : 0
       const docs = new Float64Array(n)
       const title = new Uint32Array(n)
@@ -343,10 +361,10 @@ function character(key) {
 }
 
 /* A block of the document table: where each document starts, its lengths, its page */
-function block(n) {
-  return read(`d/${n}${corpus.extension}`, bytes => {
-    const [firstDoc, firstPos, firstPage] = corpus.blocks[n]
-    const end = n + 1 < corpus.blocks.length ? corpus.blocks[n + 1][0] : corpus.documents
+function block(manifest, n) {
+  return read(manifest, `d/${n}${manifest.extension}`, bytes => {
+    const [firstDoc, firstPos, firstPage] = manifest.blocks[n]
+    const end = n + 1 < manifest.blocks.length ? manifest.blocks[n + 1][0] : manifest.documents
     const size = end - firstDoc
     const numbers = new Numbers(bytes)
     const starts = new Float64Array(size)
@@ -357,7 +375,7 @@ function block(n) {
     const aspects = new Uint16Array(size)
     const years = new Uint16Array(size)
     const pageFirst = new Map()
-    const aspectCount = facetValues("aspect").length + 1
+    const aspectCount = facetValues(manifest, "aspect").length + 1
     let pos = firstPos
     let page = firstPage - 1
     let year = 0
@@ -383,8 +401,8 @@ function block(n) {
 
 /* The number of the block of the document table that holds a document (`field` 0 of the
    manifest's blocks) or a stream position (`field` 1) */
-function blockOf(value, field) {
-  return last(corpus.blocks.length, i => corpus.blocks[i][field], value)
+function blockOf(manifest, value, field) {
+  return last(manifest.blocks.length, i => manifest.blocks[i][field], value)
 }
 
 /* The last i with key(i) <= value, for key ascending */
@@ -400,8 +418,8 @@ function last(count, key, value) {
 }
 
 /* The documents of a page: [location, title, text] each */
-function pageDocs(page) {
-  return read(`p/${page}${corpus.extension}`, bytes =>
+function pageDocs(manifest, page) {
+  return read(manifest, `p/${page}${manifest.extension}`, bytes =>
     JSON.parse(new TextDecoder().decode(bytes)))
 }
 
@@ -421,9 +439,9 @@ function keyAt(needle, i) {
 
 /* Start positions in the stream of every occurrence of a needle (two characters or more),
    each with: a word starts there; a word starts right after it */
-async function positionsOf(needle) {
+async function positionsOf(manifest, needle) {
   const offsets = coveringOffsets(needle.length)
-  const lists = await Promise.all(offsets.map(i => bigram(keyAt(needle, i))))
+  const lists = await Promise.all(offsets.map(i => bigram(manifest, keyAt(needle, i))))
   /* start from the shortest list; keep a start where every other list has its bigram */
   let smallest = 0
   lists.forEach((list, i) => { if (list.positions.length < lists[smallest].positions.length) smallest = i })
@@ -449,16 +467,16 @@ async function positionsOf(needle) {
 }
 
 /* For each document holding a needle: the weight of its occurrences (title, whole words) */
-async function weightsOf(needle) {
+async function weightsOf(manifest, needle) {
   const weights = new Map()
   if (needle.length === 1) {
-    const { docs, title, text, whole } = await character(needle.charCodeAt(0))
+    const { docs, title, text, whole } = await character(manifest, needle.charCodeAt(0))
     for (let i = 0; i < docs.length; i++)
       weights.set(docs[i], TITLE_WEIGHT * title[i] + text[i] + whole[i] * (WHOLE_WORD_WEIGHT - 1))
     return weights
   }
-  const found = await positionsOf(needle)
-  const tables = await blocksOf(found.map(([start]) => start), 1)
+  const found = await positionsOf(manifest, needle)
+  const tables = await blocksOf(manifest, found.map(([start]) => start), 1)
   /* occurrences in stream order: walk the documents alongside */
   let table = null
   let i = 0
@@ -467,7 +485,7 @@ async function weightsOf(needle) {
     if (start < after) continue
     after = start + needle.length
     if (!table || start >= table.end) {
-      table = tables.get(blockOf(start, 1))
+      table = tables.get(blockOf(manifest, start, 1))
       i = 0
     }
     while (i + 1 < table.starts.length && table.starts[i + 1] <= start) i++
@@ -481,14 +499,14 @@ async function weightsOf(needle) {
 
 /* The blocks of the document table that hold the given documents (field 0 of the
    manifest's blocks) or stream positions (field 1), by number */
-async function blocksOf(values, field) {
-  const numbers = new Set(values.map(value => blockOf(value, field)))
-  return new Map(await Promise.all([...numbers].map(async n => [n, await block(n)])))
+async function blocksOf(manifest, values, field) {
+  const numbers = new Set(values.map(value => blockOf(manifest, value, field)))
+  return new Map(await Promise.all([...numbers].map(async n => [n, await block(manifest, n)])))
 }
 
-/* The values of a facet the index offers, numbered from 1 in the document table */
-function facetValues(facet) {
-  return (corpus.facets && corpus.facets[facet]) || []
+/* The values of a facet the manifest offers, numbered from 1 in the document table */
+function facetValues(manifest, facet) {
+  return (manifest.facets && manifest.facets[facet]) || []
 }
 
 /* Whether a facet's value (a year, a role, an aspect) is one a value typed for it names: a
@@ -505,11 +523,11 @@ function names(facet, typed, value) {
 
 /* The facets of a query as what each allows: the numbers of its values in the document
    table (see `block`); a facet none of whose values is offered allows nothing */
-function narrowing(facets) {
+function narrowing(manifest, facets) {
   const allowed = {}
   for (const [facet, typed] of Object.entries(facets)) {
     allowed[facet] = new Set()
-    facetValues(facet).forEach((value, i) => {
+    facetValues(manifest, facet).forEach((value, i) => {
       if (typed.some(one => names(facet, one, value))) allowed[facet].add(i + 1)
     })
   }
@@ -524,19 +542,19 @@ function admitted(allowed, table, i) {
 }
 
 async function search(query, number) {
+  const manifest = corpus  /* read with this manifest throughout, whatever is read meanwhile */
   const { phrases, facets } = corpusQuery.parse(query)
   const terms = [...new Set(phrases)]
   const needles = terms.map(term => folded(normalise(term.replace(/\u200b/g, "")))).filter(Boolean)
   if (!needles.length) return { items: [] }
-  const allowed = narrowing(facets)
+  const allowed = narrowing(manifest, facets)
   if (Object.values(allowed).some(values => !values.size)) return { items: [] }
   queries.set(number, needles)
   for (const old of queries.keys()) if (queries.size > KEPT_QUERIES) queries.delete(old)
-  const version = corpus.version
 
   /* documents holding every needle, with the sum of their weights */
-  const weights = await Promise.all(needles.map(weightsOf))
-  still(version)
+  const weights = await Promise.all(needles.map(needle => weightsOf(manifest, needle)))
+  still(manifest)
   if (number !== latest) return null       /* the reader has typed on */
   weights.sort((a, b) => a.size - b.size)
   const total = new Map()
@@ -552,12 +570,12 @@ async function search(query, number) {
   }
 
   /* score, then group by page in the order of each page's best section */
-  const tables = await blocksOf([...total.keys()], 0)
-  still(version)
+  const tables = await blocksOf(manifest, [...total.keys()], 0)
+  still(manifest)
   if (number !== latest) return null
   const hits = []
   for (const [doc, weight] of total) {
-    const table = tables.get(blockOf(doc, 0))
+    const table = tables.get(blockOf(manifest, doc, 0))
     const i = doc - table.firstDoc
     if (!admitted(allowed, table, i)) continue
     hits.push({ doc, table, page: table.pages[i], score: weight / (1 + table.texts[i] / 2000) })
@@ -576,20 +594,20 @@ async function search(query, number) {
     const entries = group.map(hit => [hit.doc, hit.score])
     if (!group.some(hit => hit.doc === first)) entries.push([first, 0])
     items.push(rank++ < SHOWN
-      ? fill(page, first, entries, needles).catch(error => {
+      ? fill(manifest, page, first, entries, needles).catch(error => {
         if (error instanceof Replaced) throw error
         return pending(number, first, entries)   /* asked for again when shown */
       })
       : pending(number, first, entries))
   }
   const answer = { items: await Promise.all(items) }
-  still(version)
+  still(manifest)
   return answer
 }
 
 /* A page's results with their text */
-async function fill(page, first, entries, needles) {
-  const docs = await pageDocs(page)
+async function fill(manifest, page, first, entries, needles) {
+  const docs = await pageDocs(manifest, page)
   return entries.map(([doc, score]) => score
     ? shown(docs[doc - first], needles, score)
     : { location: docs[doc - first][0], title: escapeHTML(docs[doc - first][1]), text: "", score: 0, terms: {} })
@@ -616,19 +634,19 @@ function pending(number, first, entries) {
 async function filled({ query, docs }) {
   const needles = queries.get(query)
   if (!needles) return { query, docs: {}, failed: docs.map(([doc]) => doc) }
-  const version = corpus.version
-  const tables = await blocksOf(docs.map(([doc]) => doc), 0)
-  still(version)
+  const manifest = corpus
+  const tables = await blocksOf(manifest, docs.map(([doc]) => doc), 0)
+  still(manifest)
   const out = {}
   await Promise.all(docs.map(async ([doc, hit]) => {
-    const table = tables.get(blockOf(doc, 0))
+    const table = tables.get(blockOf(manifest, doc, 0))
     const page = table.pages[doc - table.firstDoc]
-    const entry = (await pageDocs(page))[doc - table.pageFirst.get(page)]
+    const entry = (await pageDocs(manifest, page))[doc - table.pageFirst.get(page)]
     out[doc] = hit
       ? shown(entry, needles, 0)
       : { location: entry[0], title: escapeHTML(entry[1]), text: "", terms: {} }
   }))
-  still(version)
+  still(manifest)
   return { query, docs: out }
 }
 
@@ -649,7 +667,6 @@ function configure(index, final = true) {
     }
     corpus = null
   }
-  root = corpus ? new URL(`${corpus.version}/`, manifestURL()) : null
   const table = config.fold || { from: "", to: "" }
   fold = new Map(Array.from(table.from, (ch, i) => [ch, table.to[i]]))
   foldable = table.from ? new RegExp(`[${table.from}]`, "g") : null
