@@ -195,7 +195,7 @@ function shown([location, title, text], needles, score) {
 
 /* ------------------------------------------------------------------- files --- */
 
-/* What `make` makes of `name` under the manifest `index`, made once; a failure is forgotten,
+/* What `make` makes of `name` under `manifest`, made once; a failure is forgotten,
    so that a later query tries again. Nothing is made under a manifest read over since:
    `made` holds the new index's files now, and the old index's would be taken for them */
 function once(manifest, name, make) {
@@ -208,29 +208,29 @@ function once(manifest, name, make) {
   return made.get(name)
 }
 
-/* A file of the manifest is missing: the site was built again and published since the
+/* A file of the index is missing: the site was built again and published since the
    manifest was read */
 class Replaced extends Error {
   constructor(path, version) {
-    super(`search manifest ${version}: ${path} is gone`)
+    super(`search index ${version}: ${path} is gone`)
     this.version = version
   }
 }
 
-/* Whether `index` is still the manifest read last */
+/* Whether `manifest` is still the manifest read last */
 function current(manifest) {
   return corpus !== null && corpus.version === manifest.version
 }
 
-/* After an await: throw `Replaced` if the manifest was read again meanwhile (what was read
+/* After an await: throw `Replaced` if the index was read again meanwhile (what was read
    before and after would belong to two indexes) */
 function still(manifest) {
   if (!current(manifest)) throw new Replaced("", manifest.version)
 }
 
-/* A file of the manifest `index`, uncompressed (gzip as stored, unless the host already undid
-   it); a request that fails (a network error, a server error: a host's hiccup) is tried once
-   more */
+/* A file of the index `manifest` names, uncompressed (gzip as stored, unless the host
+   already undid it); a request that fails (a network error, a server error: a host's hiccup)
+   is tried once more */
 async function fetchFile(manifest, path) {
   const version = manifest.version
   const url = new URL(path, new URL(`${version}/`, manifestURL()))
@@ -240,15 +240,15 @@ async function fetchFile(manifest, path) {
     response = await fetch(url)
   }
   if (response.status === 404) throw new Replaced(path, version)
-  if (!response.ok) throw new Error(`search manifest: ${path}: HTTP ${response.status}`)
+  if (!response.ok) throw new Error(`search index: ${path}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || bytes[2] !== 8 || bytes[3] !== 0) return bytes
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
-/* What a file of the manifest `index` holds, fetched and read once, by `reader(bytes, manifest)`:
-   with the manifest the file was asked under, not one read again while it was on its way
+/* What a file of the index `manifest` names holds, fetched and read once by
+   `reader(bytes, manifest)`: with the manifest the file was asked under, not one read again while it was on its way
    (its blocks, its facets would be another index's). A file that cannot be read once that
    manifest is read over is the replaced index's (cut short by the new build's publication,
    say): `Replaced`, so that the query is searched again, not answered with nothing */
@@ -311,7 +311,8 @@ function shardOf(key, count) {
 
 /* The postings of a key: where its entries are, or null */
 async function entriesOf(manifest, kind, count, key) {
-  const shard = await read(manifest, `${kind}/${shardOf(key, count)}${manifest.extension}`, readShard)
+  const path = `${kind}/${shardOf(key, count)}${manifest.extension}`
+  const shard = await read(manifest, path, readShard)
   const found = shard.keys.get(key)
   return found ? { shard, found } : null
 }
@@ -504,7 +505,7 @@ async function blocksOf(manifest, values, field) {
   return new Map(await Promise.all([...numbers].map(async n => [n, await block(manifest, n)])))
 }
 
-/* The values of a facet the manifest offers, numbered from 1 in the document table */
+/* The values of a facet the index offers, numbered from 1 in the document table */
 function facetValues(manifest, facet) {
   return (manifest.facets && manifest.facets[facet]) || []
 }
