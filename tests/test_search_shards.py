@@ -5,6 +5,7 @@ whose title or text holds the query, as matching sees them), the lazily filled o
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import sys
@@ -132,6 +133,11 @@ def results(page, query: str) -> list[str]:
     """Type `query`; scroll the result list until every result is rendered and filled;
     return each result's link as `texts/<slug>/#anchor`."""
     type_last(page, query)
+    return listed(page)
+
+
+def listed(page) -> list[str]:
+    """The results of the answer shown, scrolled until every one is rendered and filled."""
     meta = page.inner_text(".md-search-result__meta")
     count = int(re.search(r"\d+", meta)[0]) if "没有" not in meta else 0
     page.wait_for_function(
@@ -276,6 +282,101 @@ def test_a_page_open_while_a_new_build_is_published_searches_the_new_index(
     expected = truth(search_documents(built_site), "两个维护")
     assert texts(found, expected) == expected
     assert "/live/search/search_index.json" in requests  # read again
+
+
+def page_blocks(site: Path, where: Path, monkeypatch) -> Path:
+    """A copy of `site` in `where` whose search index is built again from its documents with a
+    block of the document table for each page: the table of a corpus of more than
+    `search_index.BLOCK_DOCS` documents, cheaply (whole words and facets left out)."""
+    corpus = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    files = site / "search" / corpus["config"]["corpus"]["version"]
+    docs = [
+        {"location": location, "title": title, "text": text}
+        for n in range(corpus["config"]["corpus"]["pages"])
+        for location, title, text in json.loads(
+            gzip.decompress((files / f"p/{n}.bin").read_bytes())
+        )
+    ]
+    monkeypatch.setattr(search_index, "BLOCK_DOCS", 1)
+    built = search_index.build(docs)
+    where.mkdir()
+    for entry in site.iterdir():
+        if entry.name != "search":
+            (where / entry.name).symlink_to(entry)
+    for name, data in built.files.items():
+        path = where / "search" / built.manifest["version"] / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    corpus["config"]["corpus"] = built.manifest
+    (where / "search/search_index.json").write_text(json.dumps(corpus), "utf-8")
+    return where
+
+
+def test_files_on_their_way_while_the_index_is_replaced_are_read_with_their_own_manifest(
+    page, synth_site, documents, built_site, tmp_path, monkeypatch
+):
+    """A query's blocks of the document table are on their way when the site is built again
+    (here: another corpus, whose table has fewer blocks) and published, and an earlier query,
+    finding its file gone, has the worker read the new manifest: the blocks that arrive are
+    read with the manifest they were asked under, not the new one (which has no such blocks),
+    and the query, finding its index replaced, is searched again, on the new index."""
+    old = page_blocks(built_site / "site", tmp_path / "old", monkeypatch)
+    manifest = json.loads((old / "search/search_index.json").read_text("utf-8"))
+    version = manifest["config"]["corpus"]["version"]
+    new = json.loads((synth_site / "site/search/search_index.json").read_text("utf-8"))
+    live = tmp_path / "live"
+    live.symlink_to(old)
+    gone = []  # the earlier query's file, held until the site is replaced: then missing
+    held = []  # the query's blocks, fetched from the old site, held until the worker reread
+    hold = {"c": False, "d": False}
+
+    def holding(route):
+        kind = route.request.url.split(f"/search/{version}/", 1)[1].split("/")[0]
+        if kind == "c" and hold["c"]:
+            gone.append(route)
+        elif kind == "d" and hold["d"]:
+            held.append((route, route.fetch()))
+        else:
+            route.continue_()
+
+    def wait_until(condition) -> None:
+        for _ in range(500):  # the routes are handled while Playwright waits
+            if condition():
+                return
+            page.wait_for_timeout(20)
+        raise AssertionError("timed out")
+
+    page.route(re.compile(rf".*/live/search/{version}/.*"), holding)
+    requests: list[str] = []
+    with serving(tmp_path, requests) as address:
+        open_search(page, f"{address}/live")
+        before = asked(page)
+        hold["c"] = True
+        page.fill("input.md-search__input", "廉")  # one character: a shard of c/
+        page.keyboard.press("End")
+        wait_until(lambda: gone)
+        hold["d"] = True
+        query = "两个维护"  # bigrams (b/, not held), then the blocks of their positions (d/)
+        page.fill("input.md-search__input", query[:-1])
+        page.keyboard.type(query[-1])
+        page.keyboard.press("End")
+        wait_until(lambda: held)
+        page.wait_for_timeout(300)  # the other blocks, asked for with the first
+        blocks = {int(route.request.url.rsplit("/", 1)[1].split(".")[0]) for route, _ in held}
+        assert max(blocks) >= len(new["config"]["corpus"]["blocks"])  # none in the new index
+        live.unlink()
+        live.symlink_to(synth_site / "site")
+        reads = requests.count("/live/search/search_index.json")
+        gone[0].continue_()  # 404: the earlier query has the worker read the manifest again
+        wait_until(lambda: requests.count("/live/search/search_index.json") > reads)
+        page.wait_for_timeout(300)
+        for route, response in held:
+            route.fulfill(response=response)
+        wait_answered(page, query, before)
+        found = [h.removeprefix("live/") for h in listed(page)]
+    expected = truth(documents, query)
+    assert expected
+    assert {h for h in found if h.startswith("texts/") and ("#" in h or h in expected)} == expected
 
 
 def test_a_worker_given_an_index_of_another_format_finds_nothing_and_says_why(

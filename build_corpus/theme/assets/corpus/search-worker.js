@@ -195,9 +195,9 @@ function shown([location, title, text], needles, score) {
 
 /* ------------------------------------------------------------------- files --- */
 
-/* What `make` makes of `name` under `manifest`, made once; a failure is forgotten,
-   so that a later query tries again. Nothing is made under a manifest read over since:
-   `made` holds the new index's files now, and the old index's would be taken for them */
+/* What `make` makes of `name` under `manifest`, made once; a failure is forgotten, so that
+   a later query tries again. Nothing is made under a manifest read over since (`Replaced`):
+   `made` holds the new index's files by now, and the old index's would be taken for them */
 function once(manifest, name, make) {
   if (!current(manifest)) return Promise.reject(new Replaced(name, manifest.version))
   if (!made.has(name)) {
@@ -247,11 +247,12 @@ async function fetchFile(manifest, path) {
   return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
-/* What a file of the index `manifest` names holds, fetched and read once by
-   `reader(bytes, manifest)`: with the manifest the file was asked under, not one read again while it was on its way
-   (its blocks, its facets would be another index's). A file that cannot be read once that
-   manifest is read over is the replaced index's (cut short by the new build's publication,
-   say): `Replaced`, so that the query is searched again, not answered with nothing */
+/* What a file of the index `manifest` names holds, fetched and read once, by
+   `reader(bytes, manifest)`: read with the manifest it was asked under, not with one read
+   again while it was on its way (whose blocks and facets are another index's). A file that
+   cannot be read once its manifest was read over belongs to the replaced index (cut short by
+   the new build's publication, say): `Replaced`, so that the query is searched again on the
+   new index rather than answered with nothing */
 function read(manifest, path, reader) {
   return once(manifest, path, () => fetchFile(manifest, path)
     .then(bytes => reader(bytes, manifest))
