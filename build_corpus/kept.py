@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO
 
 from . import anchors
 from .annotate import AnnotationState
@@ -40,7 +40,6 @@ from .model import Outline, Parsed, Reuse, Signature, Text, TextAnnotation, Text
 from .segmentation import Packed, unpack
 
 log = logging.getLogger("build_corpus")
-T = TypeVar("T")
 
 STATE_FILE = "state.pickle"
 TEXTS_DIR = "texts"
@@ -50,6 +49,16 @@ SIGNATURES_DIR = "signatures"
 
 class CacheMiss(Exception):
     """What the last build kept cannot be used whole: build afresh."""
+
+
+class Damaged(Exception):
+    """A kept file cannot be unpickled: a miss, said once. Only reading raises it; what is
+    made of a file read whole is outside its guard, so a bug there is not taken for damage."""
+
+
+def _is_memo(found: object) -> bool:
+    """Whether `found` is a text memo entry: a text and its packed tokens."""
+    return isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], Text)
 
 
 @dataclass
@@ -105,15 +114,18 @@ class Kept:
         of the code that wrote it, then the state, read only if that code is this code."""
         try:
             with path.open("rb") as handle, _no_gc():
-                if pickle.load(handle) != CODE:
+                if _unpickle(handle, path) != CODE:
                     return None  # written by other code: none of it applies
-                state = pickle.load(handle)
+                state = _unpickle(handle, path)
         except FileNotFoundError:
             return None
-        except Exception as exc:  # any damage is a miss
-            self.warn(f"{path} is unreadable ({_why(exc)})")
+        except Damaged as damage:
+            self.warn(str(damage))
             return None
-        return state if isinstance(state, State) else None
+        if not isinstance(state, State):
+            self.warn(f"{path} is unreadable (it holds a {type(state).__name__})")
+            return None
+        return state
 
     def warn(self, problem: str) -> None:
         """One warning line per build about a damaged cache, whatever the damage."""
@@ -141,7 +153,8 @@ class Kept:
 
     def parsed(self, key: str) -> Parsed | None:
         """The text memo's entry under `key`; None if there is none or it is unreadable."""
-        return self._read(TEXTS_DIR, key, lambda found: Parsed(found[0], unpack_tokens(*found)))
+        found = self._read(TEXTS_DIR, key, _is_memo)
+        return None if found is None else Parsed(found[0], unpack_tokens(*found))
 
     def keep_parsed(self, key: str, text: Text, packed: Packed) -> None:
         """Keep a text's outline and (packed) tokens in the memo under `key`."""
@@ -150,27 +163,31 @@ class Kept:
     def signature(self, key: str) -> Signature | None:
         """The signature kept of the text whose memo key is `key` (see `reuse`); None if
         there is none or it is unreadable."""
-        return self._read(
-            SIGNATURES_DIR, key, lambda found: found if isinstance(found, Signature) else None
-        )
+        found = self._read(SIGNATURES_DIR, key, lambda found: isinstance(found, Signature))
+        return found if isinstance(found, Signature) else None
 
     def keep_signature(self, key: str, signature: Signature) -> None:
         """Keep a text's signature under its memo key."""
         self._keep(SIGNATURES_DIR, key, signature)
 
-    def _read(self, folder: str, key: str, make: Callable[[object], T]) -> T | None:
-        """What `make` makes of the file kept under `key` in `folder`; None if there is
-        none, or if it (or what `make` does with it) fails: then said once."""
+    def _read(self, folder: str, key: str, whole: Callable[[object], bool]) -> object | None:
+        """What is kept under `key` in `folder`, if `whole` finds it whole; None if there is
+        none, or if it is damaged: then said once. Only reading the file is guarded: what
+        the caller makes of it runs outside, so a bug there is an error, not a miss."""
         if self.folder is None:
             return None
         path = self.folder / folder / f"{key}.pickle"
         try:
-            return make(_load(path))
+            found = _load(path)
         except FileNotFoundError:
             return None
-        except Exception as exc:
-            self.warn(f"{path} is unreadable ({_why(exc)})")
+        except Damaged as damage:
+            self.warn(str(damage))
             return None
+        if not whole(found):
+            self.warn(f"{path} is unreadable (it holds a {type(found).__name__})")
+            return None
+        return found
 
     def _keep(self, folder: str, key: str, value: object) -> None:
         """Keep `value` under `key` in `folder`, if anything is kept."""
@@ -191,9 +208,12 @@ class Kept:
             raise CacheMiss(f"the annotation of {name} is missing")
         path = self.folder / ANNOTATIONS_DIR / state.annotations[name]
         try:
-            return _load(path)  # type: ignore[return-value]
-        except Exception as exc:
-            raise CacheMiss(f"{path} is unreadable ({_why(exc)})") from exc
+            found = _load(path)
+        except (FileNotFoundError, Damaged) as exc:
+            raise CacheMiss(str(exc)) from exc
+        if not isinstance(found, TextAnnotation):
+            raise CacheMiss(f"{path} is unreadable (it holds a {type(found).__name__})")
+        return found
 
     def save(
         self,
@@ -314,8 +334,25 @@ def _no_gc() -> Iterator[None]:
 
 
 def _load(path: Path) -> object:
-    with path.open("rb") as handle, _no_gc():
+    """The pickle in `path`; `FileNotFoundError` if there is none, `Damaged` if it cannot
+    be read."""
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise
+    except OSError as exc:  # a folder in its place, a file that cannot be read
+        raise Damaged(f"{path} is unreadable ({_why(exc)})") from exc
+    with handle, _no_gc():
+        return _unpickle(handle, path)
+
+
+def _unpickle(handle: BinaryIO, path: Path) -> object:
+    """The next pickle in `handle`; `Damaged` whatever goes wrong in reading it (a
+    truncated file, a class since renamed, bytes that are no pickle at all)."""
+    try:
         return pickle.load(handle)
+    except Exception as exc:  # unpickling raises almost anything on damaged bytes
+        raise Damaged(f"{path} is unreadable ({_why(exc)})") from exc
 
 
 def _dump(value: object, path: Path, header: str | None = None) -> None:

@@ -744,3 +744,23 @@ def test_a_site_address_set_later_is_in_every_url_of_the_data(tmp_path):
     assert {p: v for p, v in after.items() if not p.startswith("data/")} == {
         p: v for p, v in before.items() if not p.startswith("data/")
     }
+
+
+def test_a_bug_in_reading_what_was_kept_is_an_error_not_cache_damage(tmp_path, monkeypatch):
+    """A bug in what is made of a kept file read whole (here the decoding of a memo entry's
+    tokens, made to fail) stops the build with its error: it is not taken for a damaged
+    cache, warned about and redone on every build. Damaged bytes still are a miss
+    (`test_random_damage_to_the_cache_is_survived`)."""
+    from build_corpus import kept
+
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    append(project, SEED_003, "坚决做到两个维护。")  # its last version is read from the memo
+    monkeypatch.chdir(project)
+
+    def broken(*args):
+        raise TypeError("a bug in decoding")
+
+    monkeypatch.setattr(kept, "unpack_tokens", broken)
+    with pytest.raises(TypeError, match="a bug in decoding"):
+        pipeline.generate(BuildConfig())
