@@ -35,7 +35,7 @@ lint: $(DEV_STAMP)
 	$(PY) -m ruff format --check .
 
 clean:
-	rm -rf site .site.new .site.old docs/texts docs/phrases docs/keywords docs/aspects docs/data docs/trends docs/reuse .cache
+	rm -rf site .site.new .site.old docs/texts docs/phrases docs/keywords docs/aspects docs/data docs/trends docs/reuse docs/.build-corpus-files.txt .cache
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

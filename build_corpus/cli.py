@@ -12,11 +12,14 @@ from pathlib import Path
 
 from .config import BuildConfig
 from .errors import CorpusError
+from .layout import GENERATED, OWNED_FILE
 from .pipeline import add_inferred_metadata, build_fresh, generate
 from .progress import Progress
 from .site import build_site
 
 DEFAULTS = BuildConfig()
+OWNED = ", ".join(f"{folder}/" for folder in GENERATED)
+"""The folders of `docs/` the generator owns, as the help names them."""
 
 
 def program_name() -> str:
@@ -31,7 +34,9 @@ def parser() -> argparse.ArgumentParser:
         prog=program_name(),
         description=(
             "Build the annotated corpus. 'generate' writes the Markdown pages of every "
-            "text, phrase and keyword into docs/texts/, docs/phrases/ and docs/keywords/; "
+            f"text, phrase and keyword, and the data to take away, into {OWNED} of the docs "
+            "folder, which it owns: it replaces what they hold, and stops rather than touch "
+            "a file in them it did not write; "
             "'site' also builds the website into site/ with 'mkdocs build --strict'; "
             "'metadata' adds to the corpus's metadata.yml an entry for each text that has "
             "none, as found in its title line, for review.\n\n"
@@ -56,8 +61,8 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         default=DEFAULTS.docs_dir,
         help=(
-            "MkDocs docs folder; only its texts/, phrases/ and keywords/ subfolders are written "
-            "(default: %(default)s)"
+            f"MkDocs docs folder; only its subfolders {OWNED} are written, and the record "
+            f"{OWNED_FILE} of what was (default: %(default)s)"
         ),
     )
     p.add_argument(

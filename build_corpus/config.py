@@ -185,7 +185,9 @@ class BuildConfig:
     corpus_dir: Path = Path("corpus")
     """Folder holding the source `.txt` files, `metadata.yml` and `glossary.yml`."""
     docs_dir: Path = Path("docs")
-    """MkDocs `docs_dir`; the generator owns only its `texts/`, `phrases/` and `keywords/`."""
+    """MkDocs `docs_dir`; the generator owns only its folders `layout.GENERATED` (texts/,
+    phrases/, keywords/, aspects/, data/, trends/, reuse/) and their record
+    `layout.OWNED_FILE`."""
     mkdocs_config: Path = Path("mkdocs.yml")
     """MkDocs configuration used by the `site` command."""
     site_dir: Path = Path("site")

@@ -23,7 +23,11 @@ TRENDS = "trends"
 REUSE = "reuse"
 """Generated folder of the shared passages: the pairs of texts, a page per pair."""
 GENERATED = (TEXTS, PHRASES, KEYWORDS, ASPECT_PAGES, DATA, TRENDS, REUSE)
-"""The folders the generator owns: it removes from them any file it did not generate."""
+"""The folders the generator owns: it replaces what they hold, and removes from them any file
+it no longer generates; a file it never wrote stops the build (see `OWNED_FILE`)."""
+OWNED_FILE = ".build-corpus-files.txt"
+"""Under `docs/`: every file the generator left in its folders, a path per line, so that the
+next build tells them from files someone put there. MkDocs leaves it out (a dot-file)."""
 TEXTS_FILE = "texts.jsonl"
 """Inside `data/`: one line per text (slug, title, …, source file); the slugs published, which
 the next build keeps with their texts."""

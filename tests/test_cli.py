@@ -168,3 +168,74 @@ def test_glossary_options_choose_the_glossaries(tmp_path):
     missing = run_cli(project, "generate", "--glossary", str(tmp_path / "nope.yml"))
     assert missing.returncode == 1
     assert missing.stderr.strip().endswith("nope.yml: does not exist")
+
+
+def test_a_file_of_ones_own_in_a_generated_folder_stops_the_build_untouched(tmp_path):
+    """A note a user keeps in docs/data/, and a page of their own where the generator would
+    write one (docs/phrases/index.md): the build stops naming them, before anything is
+    replaced or removed, and the folders hold what they held. Once moved out, the build
+    works; a generated file edited by hand is the generator's, and is rendered again."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    docs = project / "docs"
+    record = (docs / ".build-corpus-files.txt").read_text("utf-8")
+    assert "texts/2022-shiweishuji.md\n" in record and "data/texts.jsonl\n" in record
+    (docs / "data" / "notes.md").write_text("我的笔记\n", encoding="utf-8")
+    ours = (docs / "phrases" / "index.md").read_text("utf-8")
+    (docs / "phrases" / "index.md").unlink()
+    (project / "extra.md").write_text("# 我的页面\n", encoding="utf-8")
+    shutil.copy(project / "extra.md", docs / "phrases" / "index.md")
+    record_lines = [line for line in record.splitlines() if line != "phrases/index.md"]
+    (docs / ".build-corpus-files.txt").write_text("\n".join(record_lines) + "\n", "utf-8")
+    (project / "corpus" / "new.txt").write_text("一、问题\n坚决做到两个维护。\n", "utf-8")
+    before = snapshot(docs)
+
+    result = run_cli(project, "generate")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.count("ERROR") == 1, result.stderr
+    assert "data/notes.md" in result.stderr and "phrases/index.md" in result.stderr
+    assert "not written by build-corpus" in result.stderr, result.stderr
+    assert snapshot(docs) == before  # nothing replaced, removed or left behind
+
+    (docs / "data" / "notes.md").unlink()
+    (docs / "phrases" / "index.md").unlink()
+    (docs / "texts" / "2022-shiweishuji.md").write_text("改过\n", encoding="utf-8")
+    result = run_cli(project, "generate")
+    assert result.returncode == 0, result.stderr
+    assert (docs / "phrases" / "index.md").read_text("utf-8") != "# 我的页面\n"
+    assert (docs / "texts" / "2022-shiweishuji.md").read_text("utf-8") != "改过\n"
+    assert "phrases/index.md\n" in (docs / ".build-corpus-files.txt").read_text("utf-8")
+    assert ours  # the generator's phrase index was there before the user's replaced it
+
+
+def test_without_its_record_the_generator_keeps_what_it_would_write_and_stops_on_the_rest(
+    tmp_path,
+):
+    """docs/ built by a version that kept no record (or the record deleted): files that are
+    what the build writes now are taken for the generator's; one it would remove stops the
+    build, with the way out."""
+    project = make_project(tmp_path / "p")
+    assert run_cli(project, "generate").returncode == 0
+    docs = project / "docs"
+    (docs / ".build-corpus-files.txt").unlink()
+    assert run_cli(project, "generate").returncode == 0
+    assert (docs / ".build-corpus-files.txt").is_file()
+    (docs / ".build-corpus-files.txt").unlink()
+    (docs / "reuse" / "old-pair.md").write_text("旧\n", encoding="utf-8")
+    result = run_cli(project, "generate")
+    assert result.returncode == 1
+    assert "reuse/old-pair.md" in result.stderr
+    assert "delete these folders and build again" in result.stderr
+
+
+def test_help_names_every_folder_the_generator_owns():
+    from build_corpus.cli import parser
+    from build_corpus.layout import GENERATED
+
+    text = " ".join(parser().format_help().split())
+    for folder in GENERATED:
+        assert f"{folder}/" in text
+    assert "texts/, phrases/, keywords/, aspects/, data/, trends/, reuse/" in text
+    readme = " ".join((ROOT / "README.md").read_text("utf-8").split())
+    owned = ", ".join(f"`docs/{folder}/`" for folder in GENERATED)
+    assert owned in readme
