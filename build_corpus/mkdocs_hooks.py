@@ -109,7 +109,7 @@ def on_post_build(config, **kwargs) -> None:
     from build_corpus import search_index  # numpy: only when a site is built
     from build_corpus.aspects import SHOWN_ROLES, SLUGS
     from build_corpus.render_data import PHRASES_HEADER, section_records
-    from build_corpus.site import with_slash
+    from build_corpus.site import site_address, with_slash
 
     ours = []
     data = Path(config.site_dir) / DATA
@@ -119,7 +119,13 @@ def on_post_build(config, **kwargs) -> None:
             ours += json.loads(path.read_text(encoding="utf-8"))
         data.mkdir(exist_ok=True)
         with (data / "sections.jsonl").open("w", encoding="utf-8") as out:
-            address = with_slash(config.site_url or "")  # as `site.site_address` reads it
+            # the generator's reading, not `config.site_url`: `mkdocs serve` sets that to
+            # its own address, and sections.jsonl would disagree with texts.jsonl
+            address = (
+                site_address(Path(config.config_file_path))
+                if config.config_file_path  # None: the configuration came from stdin
+                else with_slash(config.site_url or "")
+            )
             out.writelines(section_records(ours, address))
     order = Path(config.docs_dir) / DATA / PHRASE_ORDER
     if order.exists():

@@ -6,6 +6,12 @@ from __future__ import annotations
 import csv
 import html
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -177,6 +183,55 @@ def test_the_site_address_is_read_from_the_mkdocs_configuration(
     assert site_address(path) == address
 
 
+@pytest.mark.parametrize(
+    ("files", "address"),
+    [
+        ({"base.yml": "site_url: https://b.example/x\n"}, "https://b.example/x/"),
+        (  # the file's own value wins, whatever it inherits
+            {"base.yml": "site_url: https://b.example/x\n", "": "site_url: https://c.example/\n"},
+            "https://c.example/",
+        ),
+        ({"base.yml": "site_url: https://b.example/x\n", "": "site_url:\n"}, ""),
+        (  # two levels, each path relative to the file that names it
+            {
+                "conf/base.yml": "INHERIT: ../root.yml\nsite_name: b\n",
+                "root.yml": "site_url: !ENV [CORPUS_URL, 'https://r.example/']\n",
+            },
+            "https://r.example/",
+        ),
+        ({"base.yml": "site_name: b\n"}, ""),
+    ],
+)
+def test_the_site_address_is_inherited_as_mkdocs_inherits_it(tmp_path, monkeypatch, files, address):
+    """`INHERIT:` names a parent configuration; a file that sets no `site_url` takes it from
+    there, as MkDocs does (`INHERIT` is not MkDocs' own key, so MkDocs' loaded value would
+    otherwise be the only one to know it)."""
+    monkeypatch.delenv("CORPUS_URL", raising=False)
+    parent = next(name for name in files if name)
+    for name, text in files.items():
+        if name:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    own = files.get("", "site_name: x\n")
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(f"INHERIT: {parent}\n{own}", encoding="utf-8")
+    assert site_address(path) == address
+
+
+def test_an_inherited_configuration_that_is_not_there_is_named(tmp_path):
+    path = tmp_path / "mkdocs.yml"
+    path.write_text("site_name: x\nINHERIT: nowhere.yml\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        site_address(path)
+    assert (
+        str(caught.value)
+        == f"{path}:2: INHERIT names {tmp_path / 'nowhere.yml'}, which does not exist"
+    )
+    (tmp_path / "nowhere.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="inherits from itself"):
+        site_address(path)
+
+
 def test_a_broken_mkdocs_configuration_is_named_with_the_line_of_its_error(tmp_path):
     path = tmp_path / "mkdocs.yml"
     path.write_text("site_name: x\nsite_url: [unclosed\n", encoding="utf-8")
@@ -196,6 +251,49 @@ def addressed_site(tmp_path_factory) -> Path:
     result = run_cli(project, "site")
     assert result.returncode == 0, result.stderr
     return project
+
+
+def test_the_data_served_by_mkdocs_serve_names_the_published_address(addressed_site):
+    """`mkdocs serve` sets MkDocs' `site_url` to its own address; the data files it serves
+    still agree with each other and with the published ones: every URL under the address of
+    `mkdocs.yml`, as `build_corpus` reads it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload"]
+    command += ["--dev-addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        command, cwd=addressed_site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        served = {}
+        for name in ("sections.jsonl", "texts.jsonl"):
+            served[name] = fetch(f"http://127.0.0.1:{port}/corpus/data/{name}", server)
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    for name, text in served.items():
+        urls = [json.loads(line)["url"] for line in text.splitlines()]
+        assert urls and all(url.startswith("https://example.org/corpus/") for url in urls), (
+            name,
+            urls[:3],
+            errors.decode()[-2000:],
+        )
+        assert text == (data(addressed_site) / name).read_text("utf-8")
+
+
+def fetch(url: str, server: subprocess.Popen, wait: float = 180) -> str:
+    """The text at `url`, once the server serves it (it builds the site first)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
 
 
 def test_with_a_site_address_every_url_of_the_data_is_absolute(addressed_site, built_site):
