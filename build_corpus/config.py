@@ -1,8 +1,13 @@
 """The configuration of a build: where it reads and writes (`BuildConfig`), and every constant
-that tunes what it finds and shows (`Tuning`), each with its default and what it does.
+that tunes what it finds and shows (`Tuning`), each with its default, its scope and what it
+does.
 
-What a build keeps for the next one applies only while the tuning (and the code) is the
-same: `Tuning.digest` is part of every cache key.
+A field's scope says what changing it invalidates (as Sphinx's configuration values carry
+their rebuild scope): `TEXT`, every text is read and parsed again; `CORPUS`, the corpus is
+annotated afresh (each text's parse is kept); `PASSAGES`, the shared passages are found
+again; `PAGE`, every page is rendered again and nothing is found again; `SEARCH`, only the
+search index's settings change. What a build keeps is keyed by `Tuning.digest` of the scopes
+it depends on, never by a hand-kept list of fields.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 STOP_WORDS = frozenset(
     """
@@ -39,127 +45,172 @@ EDGE_WORDS = frozenset(
 )
 
 
+TEXT = "text"
+"""Scope of what shapes how each text is read (wrapping, title line), its outline and what
+is kept of it: changed, every text is read and parsed again."""
+CORPUS = "corpus"
+"""Scope of what shapes the corpus-wide annotation (phrases, keywords, related sections,
+concordance): changed, the corpus is annotated afresh; each text's parse is kept."""
+PASSAGES = "passages"
+"""Scope of what shapes the shared passages: changed, they are found again."""
+PAGE = "page"
+"""Scope of what shapes only how pages show what was found: changed, every page is rendered
+again, and nothing is found again."""
+SEARCH = "search"
+"""Scope of the search's settings, which the browser reads from the index's manifest:
+changed, only the manifest changes."""
+SCOPES = (TEXT, CORPUS, PASSAGES, PAGE, SEARCH)
+
+
+def tuned(default: Any, scope: str) -> Any:
+    """A `Tuning` field: its default, and what changing it invalidates (`scope`)."""
+    assert scope in SCOPES, scope
+    return field(default=default, metadata={"scope": scope})
+
+
 @dataclass(frozen=True)
 class Tuning:
     """Every constant that shapes what the build finds and shows. Nothing more."""
 
     # The outline parser (outline.py)
-    max_inline_title: int = 30
+    max_inline_title: int = tuned(30, TEXT)
     """Longest title (in characters) of a heading found inside a line."""
-    max_title: int = 40
+    max_title: int = tuned(40, TEXT)
     """Longest heading title in characters: a heading whose first sentence is longer takes its
     first clause (up to its first comma) as title."""
-    max_prefix: int = 12
+    max_prefix: int = tuned(12, TEXT)
     """Longest prefix (in characters, before white space) a line may have before its first
     marker: `现将有关情况报告如下 一、存在的问题`."""
-    max_clean_title: int = 25
+    max_clean_title: int = tuned(25, TEXT)
     """Longest level-1 title that counts as evidence for run-on titles."""
-    min_evidence_suffix: int = 4
+    min_evidence_suffix: int = tuned(4, TEXT)
     """A run-on title may end with the last this-many characters of a clean title."""
 
     # Hard-wrapped sources (wrapping.py)
-    wrap_min_lines: int = 8
+    wrap_min_lines: int = tuned(8, TEXT)
     """A text is hard-wrapped only if at least this many lines end without ending a sentence."""
-    wrap_share: float = 0.6
+    wrap_share: float = tuned(0.6, TEXT)
     """… and this share of its lines end so, this share of those at about one width."""
-    wrap_slack: int = 4
+    wrap_slack: int = tuned(4, TEXT)
     """Columns (a Chinese character is two) a wrapped line may fall short of the wrap width."""
-    wrap_min_width: int = 30
+    wrap_min_width: int = tuned(30, TEXT)
     """Narrowest wrap width, in columns: short heading lines are no wrapping."""
 
+    # A text's title line, when metadata.yml gives none (inferred.py)
+    title_search_lines: int = tuned(5, TEXT)
+    """Non-empty lines at the top of a text searched for its title line."""
+    title_line_chars: int = tuned(80, TEXT)
+    """The longest title line; a longer first line is a paragraph."""
+
     # Phrase mining (phrases.py)
-    glossary_margin: int = 4
+    glossary_margin: int = tuned(4, CORPUS)
     """A mined phrase that is a glossary form with at most this many characters around it is
     dropped, so that the form is marked (落实中央八项规定 → 中央八项规定)."""
-    min_texts: int = 2
+    min_texts: int = tuned(2, CORPUS)
     """A phrase found automatically must occur in at least this many texts (`--min-texts`)."""
-    min_chars: int = 4
+    min_chars: int = tuned(4, CORPUS)
     """Shortest mined phrase of two or more words, in characters."""
-    max_words: int = 10
+    max_words: int = tuned(10, CORPUS)
     """Longest mined phrase, in words."""
-    rare_word_frequency: int = 50
+    rare_word_frequency: int = tuned(50, CORPUS)
     """A single word of 3+ characters is a phrase when jieba's dictionary counts it fewer times."""
-    function_chars: frozenset[str] = FUNCTION_CHARS
+    function_chars: frozenset[str] = tuned(FUNCTION_CHARS, CORPUS)
     """A mined phrase neither starts nor ends on one of these characters."""
-    edge_words: frozenset[str] = EDGE_WORDS
+    edge_words: frozenset[str] = tuned(EDGE_WORDS, CORPUS)
     """Genre filler that makes a fragment, not a formula, at either end of a phrase (没有很好)."""
-    fragment_followers: int = 2
+    fragment_followers: int = tuned(2, CORPUS)
     """A phrase always followed by a Chinese character, one of at most this many, is a fragment
     (贯彻习近平 → 新, 总)."""
-    fragment_followers_of_prefix: int = 4
+    fragment_followers_of_prefix: int = tuned(4, CORPUS)
     """... or one of at most this many, when a longer phrase starts with it (党的政治)."""
 
     # Keywords (keywords.py)
-    stop_words: frozenset[str] = STOP_WORDS
+    stop_words: frozenset[str] = tuned(STOP_WORDS, CORPUS)
     """Words of the genre too common to characterise a text (问题, 工作, 方面, 进一步, …)."""
-    keyword_min_chars: int = 2
+    keyword_min_chars: int = tuned(2, CORPUS)
     """Shortest keyword, in characters."""
-    keyword_min_count: int = 2
+    keyword_min_count: int = tuned(2, CORPUS)
     """A word must occur this often in a text (or section) to be one of its keywords."""
-    keyword_everywhere: int = 3
+    keyword_everywhere: int = tuned(3, CORPUS)
     """Among at least this many texts (or sections), a word found in all of them is no
     keyword."""
-    text_keywords: int = 10
+    text_keywords: int = tuned(10, CORPUS)
     """Keywords shown for each text."""
-    section_keywords: int = 5
+    section_keywords: int = tuned(5, CORPUS)
     """Keywords shown for each top-level section."""
-    keyword_sections: int = 3
+    keyword_sections: int = tuned(3, CORPUS)
     """Sections listed for each word of the keyword index (where it ranks highest)."""
 
     # Related sections (related.py)
-    related_shown: int = 3
+    related_shown: int = tuned(3, CORPUS)
     """Related sections (另见) shown under each top-level section."""
-    related_min_shared: int = 2
+    related_min_shared: int = tuned(2, CORPUS)
     """Phrases two sections must share to be related."""
-    related_max_sections: int = 50
+    related_max_sections: int = tuned(50, CORPUS)
     """Phrases in more top-level sections than this are too common to relate two of them."""
-    related_candidates: int = 200
+    related_candidates: int = tuned(200, CORPUS)
     """Sections compared exactly with each section, found through its rarest phrases."""
 
     # Shared passages (reuse.py)
-    reuse_min_chars: int = 15
+    reuse_min_chars: int = tuned(15, PASSAGES)
     """Characters (after folding punctuation, white space and scripts) a passage two texts
     share must have at least."""
-    reuse_max_texts: int = 20
+    reuse_max_texts: int = tuned(20, PASSAGES)
     """A run of `reuse_min_chars` characters found in more texts than this (or, in a corpus
     of fewer than 40 texts, in more than half of them) is a stock phrase of the genre, not
     reuse; a passage around it still counts."""
-    reuse_listed: int = 10
+    reuse_max_repeats: int = tuned(8, PASSAGES)
+    """A run of `reuse_min_chars` characters found more often than this in one text (a run of
+    one character, a table of figures) is no seed of a passage there: pairing every place of
+    it in one text with every place in another would cost their product."""
+    reuse_listed: int = tuned(10, PAGE)
     """Other texts a text's page names as sharing passages with it: those sharing most."""
-    reuse_pairs: int = 200
+    reuse_pairs: int = tuned(200, PASSAGES)
     """Pairs of texts listed on the shared-passages page, each with a page of its own: those
     sharing the largest part of their text."""
 
     # Pages (render_markdown.py, render_phrases.py)
-    concordance_limit: int = 100
+    concordance_limit: int = tuned(100, CORPUS)
     """Occurrences listed on a phrase's page (`--concordance-limit`); counts stay complete."""
-    concordance_context: int = 20
+    concordance_context: int = tuned(20, PAGE)
     """Characters of context on each side of a concordance line."""
-    frequency_bars: int = 30
+    frequency_bars: int = tuned(30, PAGE)
     """Texts shown in a phrase's frequency chart: those where it occurs most."""
-    catalogue_texts: int = 200
+    catalogue_texts: int = tuned(200, PAGE)
     """Texts the home page lists one by one; beyond that it lists the years, each with a page
     of its own (`texts/years/<year>/`), so that it stays light at any size."""
-    label_chars: int = 16
+    label_chars: int = tuned(16, PAGE)
     """Characters of a heading shown in a link to another text's section."""
-    opening_chars: int = 60
+    opening_chars: int = tuned(60, TEXT)
     """Characters of a section's text an aspect page shows beside its heading."""
-    trend_phrases: int = 20
+    trend_phrases: int = tuned(20, PAGE)
     """Glossary terms, and as many mined phrases, compared year by year on the trends page:
     the most frequent."""
 
-    def digest(self, *names: str) -> str:
-        """A digest of the values of fields `names` (all fields if none are named), stable
-        across runs (sets are sorted).
+    # Search (the browser's search worker, through the index's manifest)
+    search_title_weight: int = tuned(10, SEARCH)
+    """A query found in a section's heading counts this many times one found in its text."""
+    search_whole_word_weight: int = tuned(2, SEARCH)
+    """A query found as a whole word (not inside a longer one) counts this many times."""
+    search_teaser_before: int = tuned(40, SEARCH)
+    """Characters of a section shown before the first place a query is found in it."""
+    search_teaser_chars: int = tuned(240, SEARCH)
+    """Characters of a section shown in a search result."""
+
+    def digest(self, *scopes: str) -> str:
+        """A digest of the values of the fields of these `scopes` (of every field if none is
+        named), stable across runs (sets are sorted).
 
         >>> Tuning().digest() == Tuning().digest() != Tuning(min_texts=3).digest()
         True
-        >>> Tuning().digest(*PARSER_FIELDS) == Tuning(min_texts=3).digest(*PARSER_FIELDS)
+        >>> Tuning().digest(TEXT) == Tuning(min_texts=3).digest(TEXT)
+        True
+        >>> Tuning().digest(TEXT) != Tuning(max_title=9).digest(TEXT)
         True
         """
         h = hashlib.sha256()
         for f in fields(self):
-            if names and f.name not in names:
+            if scopes and scope_of(f.name) not in scopes:
                 continue
             value = getattr(self, f.name)
             if isinstance(value, frozenset):
@@ -167,15 +218,22 @@ class Tuning:
             h.update(f"{f.name}={value!r}\n".encode())
         return h.hexdigest()
 
+    def search_settings(self) -> dict[str, int]:
+        """The fields of scope `SEARCH`, by name without its `search_` prefix: what the search
+        index's manifest gives the browser's search worker."""
+        return {
+            f.name.removeprefix("search_"): getattr(self, f.name)
+            for f in fields(self)
+            if scope_of(f.name) == SEARCH
+        }
 
-PARSER_FIELDS = (
-    "max_inline_title",
-    "max_title",
-    "max_prefix",
-    "max_clean_title",
-    "min_evidence_suffix",
-)
-"""The fields of `Tuning` a text's outline depends on."""
+
+def scope_of(name: str) -> str:
+    """What changing the `Tuning` field `name` invalidates (one of `SCOPES`)."""
+    return _SCOPES[name]
+
+
+_SCOPES = {f.name: f.metadata["scope"] for f in fields(Tuning)}
 
 
 @dataclass(frozen=True)

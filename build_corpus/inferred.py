@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .config import DEFAULT_TUNING, Tuning
 from .markers import marker_at
 
 GENRE_WORDS = (
@@ -38,12 +39,6 @@ RE_ENDS_WITH_GENRE = re.compile(
 
 RE_NOT_IN_TITLES = re.compile(r"[。；;！!？?，,>›»|]|首页")
 """What a title line never holds: sentence punctuation, a site's breadcrumbs."""
-
-HEAD_LINES = 5
-"""Non-empty lines at the top of a text searched for its title line."""
-
-TITLE_CHARS = 80
-"""The longest title line; a longer first line is a paragraph."""
 
 RE_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 """The year of a title: `2022年度`, `2022年`."""
@@ -109,7 +104,7 @@ class Inferred:
     meeting: str = ""
 
 
-def infer_meta(text: str) -> Inferred:
+def infer_meta(text: str, tuning: Tuning = DEFAULT_TUNING) -> Inferred:
     """What the title line of `text`, if it has one, says about the text.
 
     >>> found = infer_meta("欢迎您！\\n区委书记2025年度民主生活会对照检查材料\\n按照…")
@@ -118,7 +113,7 @@ def infer_meta(text: str) -> Inferred:
     >>> infer_meta("根据会议安排，我对照检查如下。\\n一、存在的问题").title
     ''
     """
-    title = title_line(text)
+    title = title_line(text, tuning)
     if not title:
         return Inferred()
     year = RE_YEAR.search(title)
@@ -155,20 +150,21 @@ def _split(title: str) -> tuple[int, int] | None:
     return max(posts, default=0), kind.end()
 
 
-def title_line(text: str) -> str:
+def title_line(text: str, tuning: Tuning = DEFAULT_TUNING) -> str:
     """The text's title line: among its first non-empty lines, the first that names the
-    genre, is short, is no heading and is not a sentence; '' if there is none."""
+    genre, is short, is no heading and is not a sentence; '' if there is none (among the
+    first `Tuning.title_search_lines`)."""
     lines = (line.strip() for line in text.splitlines())
     for seen, line in enumerate(line for line in lines if line):
-        if seen >= HEAD_LINES:
+        if seen >= tuning.title_search_lines:
             break
-        if is_title(line):
+        if is_title(line, tuning.title_line_chars):
             return line
     return ""
 
 
-def is_title(line: str) -> bool:
-    """Whether a (stripped) line is a title line.
+def is_title(line: str, max_chars: int = DEFAULT_TUNING.title_line_chars) -> bool:
+    """Whether a (stripped) line is a title line, of at most `max_chars` characters.
 
     >>> is_title("市委书记2022年民主生活会对照检查材料")
     True
@@ -179,7 +175,7 @@ def is_title(line: str) -> bool:
     >>> is_title("首页 > 范文 > 对照检查")
     False
     """
-    if len(line) > TITLE_CHARS or RE_NOT_IN_TITLES.search(line):
+    if len(line) > max_chars or RE_NOT_IN_TITLES.search(line):
         return False
     return RE_ENDS_WITH_GENRE.search(line) is not None and marker_at(line, 0) is None
 

@@ -88,6 +88,8 @@ class State:
     depend on: every text's version, in order, and the tuning."""
     address: str = ""
     """The site's address the data's URLs were written with (`Corpus.address`)."""
+    shown: str = ""
+    """Digest of the tuning of scope `PAGE` the pages were rendered with."""
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Size and modification time of each generated file as written."""
     pinyin: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -226,6 +228,7 @@ class Kept:
         charts: dict[str, str],
         pairs: dict[str, str],
         address: str,
+        shown: str,
         files: dict[str, tuple[int, int] | None],
         annotations: dict[str, TextAnnotation],
         words: Iterable[str],
@@ -239,7 +242,7 @@ class Kept:
         half-way leaves the last one whole."""
         state.texts, state.outlines, state.metas = texts, outlines, metas
         state.fingerprints, state.charts, state.files = fingerprints, charts, files
-        state.pairs, state.address = pairs, address
+        state.pairs, state.address, state.shown = pairs, address, shown
         if self.folder is None:
             return
         state.pinyin = anchors.remembered(words)

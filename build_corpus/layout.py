@@ -47,6 +47,9 @@ FOLD_FILE = ".search-fold.json"
 put into the search index's `config` by the hook."""
 SEARCH_DIR = ".search"
 """Search documents of each text, `<slug>.json`."""
+SETTINGS_FILE = ".search-settings.json"
+"""The search worker's settings (`Tuning.search_settings`: weights, teaser lengths), which the
+hook puts into the search index's manifest."""
 USER_DICT_FILE = ".jieba-user-dict.txt"
 """The corpus's jieba user dictionary, also given to Material's search plugin."""
 

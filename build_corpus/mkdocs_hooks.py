@@ -39,6 +39,7 @@ from build_corpus.layout import (
     RE_SLOT,
     SEARCH_DIR,
     SEARCH_FILE,
+    SETTINGS_FILE,
     TEXTS,
     split_bodies,
 )
@@ -108,8 +109,13 @@ def on_post_build(config, **kwargs) -> None:
         index["config"]["fold"] = json.loads((generated / FOLD_FILE).read_text(encoding="utf-8"))
     from build_corpus import search_index  # numpy: only when a site is built
     from build_corpus.aspects import SHOWN_ROLES, SLUGS
+    from build_corpus.config import DEFAULT_TUNING
     from build_corpus.render_data import PHRASES_HEADER, section_records
     from build_corpus.site import site_address, with_slash
+
+    settings = DEFAULT_TUNING.search_settings()  # the generator's, if it wrote them
+    if (generated / SETTINGS_FILE).exists():
+        settings = json.loads((generated / SETTINGS_FILE).read_text(encoding="utf-8"))
 
     ours = []
     data = Path(config.site_dir) / DATA
@@ -139,7 +145,7 @@ def on_post_build(config, **kwargs) -> None:
 
     started = time.perf_counter()
     try:
-        built = search_index.build(docs, {"role": SHOWN_ROLES, "aspect": SLUGS})
+        built = search_index.build(docs, {"role": SHOWN_ROLES, "aspect": SLUGS}, settings)
     except ValueError as error:
         raise PluginError(f"search index: {error}") from None
     for old in folder.iterdir():  # an earlier build's files (Material writes no folder here)

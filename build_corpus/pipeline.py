@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
 from .aspects import summaries
-from .config import PARSER_FIELDS, BuildConfig, Tuning
+from .config import CORPUS, PAGE, PASSAGES, TEXT, BuildConfig, Tuning
 from .errors import CorpusError, MetadataError
 from .folding import browser_table, view
 from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
@@ -46,6 +46,7 @@ from .layout import (
     REUSE,
     SEARCH_DIR,
     SEARCH_FILE,
+    SETTINGS_FILE,
     TEXTS,
     TEXTS_FILE,
     TRENDS,
@@ -200,6 +201,7 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
                     charts=todo.charts,
                     pairs=todo.pairs,
                     address=corpus.address,
+                    shown=config.tuning.digest(PAGE),
                     files=written_files(staging, expected, texts.state.files),
                     annotations=update.texts,
                     words=[*annotations.phrases, *annotations.keyword_index],
@@ -235,7 +237,7 @@ def read_corpus(config: BuildConfig, progress: Progress) -> Corpus:
         load_glossary(config.glossary_file, required=config.glossary is not None),
     )
     published = published_slugs(config.docs_dir / DATA / TEXTS_FILE)
-    texts = complete_metadata(sources, entries, published, config.metadata_file)
+    texts = complete_metadata(sources, entries, published, config.metadata_file, config.tuning)
     address = site_address(config.mkdocs_config)
     return Corpus(tuple(texts), tuple(glossary), tuple(skipped), address)
 
@@ -248,7 +250,7 @@ def add_inferred_metadata(config: BuildConfig) -> int:
     path, names = config.metadata_file, {s.name for s in sources}
     entries = load_metadata(path, names)
     published = published_slugs(config.docs_dir / DATA / TEXTS_FILE)
-    described_ = described(sources, entries, published)
+    described_ = described(sources, entries, published, config.tuning)
     new = {s.name: meta for s, meta, found in described_ if found is not None}
     if new:
         before = read_text(path, MetadataError) if path.exists() else None
@@ -303,11 +305,12 @@ def complete_metadata(
     entries: dict[str, MetaEntry],
     published: dict[str, str],
     metadata_file: Path,
+    tuning: Tuning,
 ) -> list[CorpusText]:
     """Each source with its metadata (see `described`); one line sums up the texts that have
     no entry."""
     out, titled, untitled = [], 0, 0
-    for source, meta, found in described(sources, entries, published):
+    for source, meta, found in described(sources, entries, published, tuning):
         if found is not None:
             titled, untitled = titled + bool(found.title), untitled + (not found.title)
         out.append(CorpusText(source, meta))
@@ -324,7 +327,10 @@ def complete_metadata(
 
 
 def described(
-    sources: list[SourceText], entries: dict[str, MetaEntry], published: dict[str, str]
+    sources: list[SourceText],
+    entries: dict[str, MetaEntry],
+    published: dict[str, str],
+    tuning: Tuning,
 ) -> Iterator[tuple[SourceText, TextMeta, Inferred | None]]:
     """Each source's metadata: its entry's fields over what its title line says, over its
     file name, its slug from `text_slugs` (`published`: the slugs of the last published
@@ -343,7 +349,7 @@ def described(
                 slug,
                 "metadata.yml",
             )
-        found = infer_meta(source.text)
+        found = infer_meta(source.text, tuning)
         yield source, text_meta(source.name, entry, found, slug), found if entry is None else None
 
 
@@ -365,9 +371,7 @@ class ParsedTexts(Texts):
         self.evidence: frozenset[str] = evidence
         """Clean titles of the corpus: where run-on titles end."""
         self.segmenter: Segmenter = segmenter
-        context = digest(
-            [CODE, tuning.digest(*PARSER_FIELDS), *sorted(evidence), "|", *segmenter.user_words]
-        )
+        context = digest([CODE, tuning.digest(TEXT), *sorted(evidence), "|", *segmenter.user_words])
         self.keys = {t.name: digest([context, t.name, t.source.text]) for t in corpus.texts}
         """Text-memo key of each text: a digest of everything its outline and tokens depend on."""
         self.changed: dict[str, Parsed] = {}
@@ -434,7 +438,7 @@ def parse(corpus: Corpus, tuning: Tuning, kept: Kept, progress: Progress) -> Par
     titles = {t.name: source_titles(t.source, tuning, last.get(t.name)) for t in corpus.texts}
     evidence = frozenset().union(*(found for _, found in titles.values()))
     segmenter = Segmenter(glossary_words(list(corpus.glossary)))
-    key = digest([CODE, tuning.digest(), *sorted(evidence), "|", repr(corpus.glossary)])
+    key = digest([CODE, tuning.digest(TEXT, CORPUS), *sorted(evidence), "|", repr(corpus.glossary)])
     state = kept.begin(key, tuning)
     state.titles = titles
     texts = ParsedTexts(corpus, tuning, kept, state, evidence, segmenter)
@@ -468,7 +472,7 @@ def source_titles(
 ) -> tuple[str, frozenset[str]]:
     """Clean titles of a source (see `outline.clean_titles`) with a digest of what they
     depend on; `known` (from the last build) is taken if that digest is the same."""
-    key = digest([CODE, tuning.digest(*PARSER_FIELDS), source.text])
+    key = digest([CODE, tuning.digest(TEXT), source.text])
     if known is not None and known[0] == key:
         return known
     return key, frozenset(clean_titles(source, tuning))
@@ -504,12 +508,13 @@ def shared_passages(
     or the tuning changed since the last build."""
     with progress.stage("reuse", len(corpus.names), "text"):
         state = texts.state
-        fields = ("reuse_min_chars", "reuse_max_texts", "reuse_pairs")
-        key = digest([tuning.digest(*fields), *(texts.keys[name] for name in corpus.names)])
+        key = digest([tuning.digest(PASSAGES), *(texts.keys[name] for name in corpus.names)])
         signatures = {name: texts.signature(name) for name in corpus.names}
         if state.reuse is not None and state.reuse[0] == key:
             return replace(state.reuse[1], signatures=signatures)
-        reuse = find_reuse(signatures, tuning.reuse_min_chars, tuning.reuse_max_texts)
+        reuse = find_reuse(
+            signatures, tuning.reuse_min_chars, tuning.reuse_max_texts, tuning.reuse_max_repeats
+        )
         reuse.listed = min(tuning.reuse_pairs, len(reuse.pairs))
         state.reuse = (key, replace(reuse, signatures={}))
     return reuse
@@ -562,12 +567,14 @@ def plan(
     it quotes, its slug, the titles of its texts or its chart by year changed (the chart
     changes with the size of any text: every chart is drawn, and compared by digest); any
     page whose file is missing or was touched since the last build is rendered too, and
-    every text's and phrase's page when the site's address changed (their data files hold it).
+    every text's and phrase's page when the site's address changed (their data files hold it),
+    and every page when the tuning of scope `PAGE` changed.
     """
     state = texts.state
     out = Plan()
     retitled = {t.name for t in corpus.texts if state.metas.get(t.name) != t.meta}
     moved = state.address != corpus.address  # every URL in the data changes
+    retuned = state.shown != config.tuning.digest(PAGE)  # how every page shows things
 
     def stale(paths: list[str]) -> bool:
         """Whether a page's files are missing or touched (and they are part of the output)."""
@@ -585,6 +592,7 @@ def plan(
             or name in retitled
             or name in renamed
             or moved
+            or retuned
             or state.fingerprints.get(name) != shows
         ):
             out.texts.append(entry)
@@ -596,6 +604,7 @@ def plan(
             or phrase.text in update.phrases
             or (retitled and any(n in retitled for n in phrase.counts))
             or moved
+            or retuned
             or state.charts.get(phrase.text) != drawn
         ):
             out.phrases.append(phrase)
@@ -611,7 +620,7 @@ def plan(
             ]
         )
         out.pairs[slug] = shows
-        if stale(pair_files(slug)) or state.pairs.get(slug) != shows:
+        if stale(pair_files(slug)) or retuned or state.pairs.get(slug) != shows:
             out.pair_pages.append(pair)
     return out
 
@@ -655,7 +664,8 @@ def render_indexes(
 ) -> dict[str, str]:
     """The pages and data that list the whole corpus, rendered every time, by path under
     `docs/`: the catalogue and year pages, the phrase and keyword indexes, the aspect pages,
-    the search document list, the user dictionary and the folding table."""
+    the search document list, the user dictionary, the folding table and the search's
+    settings."""
     tuning = config.tuning
     listing = [(t.meta, t.name) for t in corpus.texts]
     out = {f"{TEXTS}/{CATALOGUE_FILE}": render_catalogue(listing, TEXTS, tuning.catalogue_texts)}
@@ -664,6 +674,7 @@ def render_indexes(
     out[f"{TEXTS}/{SEARCH_FILE}"] = _json([t.meta.slug for t in corpus.texts])
     out[f"{TEXTS}/{USER_DICT_FILE}"] = texts.segmenter.user_dictionary()
     out[f"{TEXTS}/{FOLD_FILE}"] = _json(browser_table())
+    out[f"{TEXTS}/{SETTINGS_FILE}"] = _json(tuning.search_settings())
     out[f"{PHRASES}/index.md"] = render_phrase_index(annotations.phrases.values(), tuning.min_texts)
     out[f"{KEYWORDS}/index.md"] = render_keyword_index(annotations, index)
     out[f"{DATA}/{TEXTS_FILE}"] = text_records(listing, corpus.address)

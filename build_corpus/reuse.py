@@ -29,6 +29,7 @@ from itertools import groupby
 
 import numpy as np
 
+from .config import DEFAULT_TUNING
 from .escape import RE_REDACTION
 from .folding import fold
 from .model import Pair, Passage, Reuse, Signature, Text, covered
@@ -42,10 +43,6 @@ _WIDE.update({code - 0xFEE0: code - 0xFEE0 + 32 for code in range(0xFF21, 0xFF3B
 _WIDE.update({code: _WIDE[code] + 32 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 """Full-width letters and digits as ASCII, and capital letters in lower case: one character
 for one, so that positions stay."""
-MAX_REPEATS = 8
-"""A shingle found more often than this in one text (a run of one character, a table of
-figures) is no seed there: pairing every place of it in one text with every place in
-another would cost their product."""
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -118,13 +115,19 @@ def shingles(stream: str, size: int) -> np.ndarray:
     return hashes
 
 
-def find_reuse(signatures: Mapping[str, Signature], min_chars: int, max_texts: int) -> Reuse:
+def find_reuse(
+    signatures: Mapping[str, Signature],
+    min_chars: int,
+    max_texts: int,
+    max_repeats: int = DEFAULT_TUNING.reuse_max_repeats,
+) -> Reuse:
     """The passages of at least `min_chars` characters each text shares with others (see
-    the module's docstring); `signatures` by text name, in corpus order."""
+    the module's docstring); `signatures` by text name, in corpus order; a shingle repeated
+    more than `max_repeats` times in a text is no seed there (`Tuning.reuse_max_repeats`)."""
     names = list(signatures)
     streams = [signatures[name].stream for name in names]
     hashes = [shingles(stream, min_chars) for stream in streams]
-    seeds, stock = _seeds(hashes, stock_above(len(names), max_texts))
+    seeds, stock = _seeds(hashes, stock_above(len(names), max_texts), max_repeats)
     own: dict[int, np.ndarray] = {}  # by text, made when needed
     found: dict[tuple[int, int], set[tuple[int, int, int]]] = defaultdict(set)
     for (a, b, diagonal), group in groupby(_runs(seeds), key=lambda run: run[:3]):
@@ -180,24 +183,27 @@ def stock_above(texts: int, max_texts: int) -> int:
     return max(2, min(max_texts, texts // 2))
 
 
-def _seeds(hashes: list[np.ndarray], max_texts: int) -> tuple[np.ndarray, list[np.ndarray]]:
+def _seeds(
+    hashes: list[np.ndarray], max_texts: int, max_repeats: int
+) -> tuple[np.ndarray, list[np.ndarray]]:
     """Shingles found in 2 to `max_texts` texts, as (hash, text, position) rows sorted by
-    hash, then text, then position (none of a shingle repeated more than `MAX_REPEATS`
+    hash, then text, then position (none of a shingle repeated more than `max_repeats`
     times in a text); and for each text, which of its shingles are stock (found in more
     texts)."""
+    kind = np.uint8 if max_repeats < np.iinfo(np.uint8).max else np.uint32
     values, inverses, repeats = [], [], []  # of each text: its distinct shingles, sorted;
     for h in hashes:  # which of them is at each position; how often each is there
         distinct, inverse, counts = np.unique(h, return_inverse=True, return_counts=True)
         values.append(distinct)
         inverses.append(inverse.astype(np.uint32))
-        repeats.append(np.minimum(counts, MAX_REPEATS + 1).astype(np.uint8))
+        repeats.append(np.minimum(counts, max_repeats + 1).astype(kind))
     held = _held(values, max_texts)
     del values
     rows, stock = [], []
     for text, h in enumerate(hashes):
         at = inverses[text]
         found = held[text][at]
-        seed = (found >= 2) & (found <= max_texts) & (repeats[text][at] <= MAX_REPEATS)
+        seed = (found >= 2) & (found <= max_texts) & (repeats[text][at] <= max_repeats)
         stock.append(found > max_texts)
         where = np.flatnonzero(seed)
         if len(where):

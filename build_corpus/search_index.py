@@ -55,6 +55,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .config import DEFAULT_TUNING
 from .folding import view
 from .render_search import CONTINUED, LENGTH_DIGITS, encode_lengths, word_starts
 
@@ -72,7 +73,7 @@ its documents, a section's role and aspect), each value numbered in the manifest
 BIGRAMS, CHARS, TABLE, PAGES = "b", "c", "d", "p"
 """Folders under `search/<version>/` (see the module's docstring)."""
 EXTENSION = ".bin"
-FORMAT = 1
+FORMAT = 2
 """The layout of the files and the manifest, which the worker checks (its `FORMAT`): raised
 with every change a worker of the last layout would misread."""
 
@@ -432,10 +433,13 @@ def facet_values(
 
 
 def build(
-    documents: Iterable[Mapping], order: Mapping[str, Iterable[str]] | None = None
+    documents: Iterable[Mapping],
+    order: Mapping[str, Iterable[str]] | None = None,
+    settings: Mapping[str, int] | None = None,
 ) -> SearchIndex:
     """The index of `documents` (see the module's docstring); `order` gives the order in which
-    the facets' values are offered (`facet_values`)."""
+    the facets' values are offered (`facet_values`); `settings`, the worker's (weights and
+    teaser lengths, `Tuning.search_settings`), go into the manifest as they are."""
     docs = list(documents)
     facets = facet_values(docs, order)
     code = {facet: {v: i + 1 for i, v in enumerate(values)} for facet, values in facets.items()}
@@ -504,6 +508,7 @@ def build(
         "blocks": blocks,
         "facets": facets,
         "extension": EXTENSION,
+        "settings": dict(settings if settings is not None else DEFAULT_TUNING.search_settings()),
     }
     return SearchIndex(manifest, files)
 

@@ -63,7 +63,7 @@ QUERIES = [
 
 SEARCH_NOTES_JS = """
 /* Before the page's scripts: note how many queries the page sends its search worker, and the
-   number of the query the worker last answered (its RESULT says which) */
+   number of the query the worker last answered (its RESULT says which), and that answer */
 (() => {
   const Native = window.Worker
   const noted = window.corpusSearch = { asked: 0, answered: 0 }
@@ -71,7 +71,10 @@ SEARCH_NOTES_JS = """
     constructor(...args) {
       super(...args)
       this.addEventListener("message", ev => {
-        if (ev.data && ev.data.type === 3) noted.answered = ev.data.data.number
+        if (ev.data && ev.data.type === 3) {
+          noted.answered = ev.data.data.number
+          noted.result = ev.data.data
+        }
       })
     }
     postMessage(message, ...rest) {

@@ -25,7 +25,7 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     assert summary and int(summary[1]) == phrases > 100
     assert pairs >= 2  # seeds 001 and 002 share their template's headings
     assert int(summary[2]) == 5 + phrases + pairs
-    # texts/: 5 pages, their bodies and search documents, and 4 data files; phrases/: pages,
+    # texts/: 5 pages, their bodies and search documents, and 5 data files; phrases/: pages,
     # bodies and the index; keywords/: the index; aspects/: the index, pages and bodies;
     # data/: two citations a text, a concordance and the rows of phrases.csv a phrase, the
     # texts' table, the phrases' order and the page; trends/: its page; reuse/: the index, a
@@ -33,7 +33,7 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
     aspects = len(list((project / "docs/aspects").glob("*.md"))) - 1
     assert aspects >= 8  # of 11; the seeds have no section on 组织生活/民主集中制
     data = 2 * 5 + 2 * phrases + 3
-    assert int(summary[3]) == 19 + 2 * phrases + 1 + 1 + 2 * aspects + 1 + data + 1 + 1 + 2 * pairs
+    assert int(summary[3]) == 20 + 2 * phrases + 1 + 1 + 2 * aspects + 1 + data + 1 + 1 + 2 * pairs
     assert sorted(p.name for p in (project / "docs/texts").iterdir()) == [
         ".bodies",
         ".catalogue.md",
@@ -41,6 +41,7 @@ def test_generate_logs_removed_leftovers_and_summary(tmp_path):
         ".search",
         ".search-docs.json",
         ".search-fold.json",
+        ".search-settings.json",
         "2021-bianban-fuzeren.md",
         "2021-quwei-fushuji.md",
         "2022-shiweishuji-jiangzhengzhi.md",

@@ -764,3 +764,83 @@ def test_a_bug_in_reading_what_was_kept_is_an_error_not_cache_damage(tmp_path, m
     monkeypatch.setattr(kept, "unpack_tokens", broken)
     with pytest.raises(TypeError, match="a bug in decoding"):
         pipeline.generate(BuildConfig())
+
+
+RETUNED = {
+    "reuse_min_chars": 30,
+    "reuse_max_texts": 2,
+    "reuse_pairs": 1,
+    "reuse_max_repeats": 1,
+    "reuse_listed": 1,
+    "concordance_context": 5,
+    "frequency_bars": 2,
+    "catalogue_texts": 2,
+    "label_chars": 4,
+    "trend_phrases": 3,
+    "search_title_weight": 3,
+    "search_whole_word_weight": 5,
+    "search_teaser_before": 4,
+    "search_teaser_chars": 50,
+}
+"""A value for each `Tuning` field whose scope keeps the annotation, that changes the seeds'
+output (but `SAME_OUTPUT`)."""
+SAME_OUTPUT = {"reuse_max_texts"}
+"""Fields no value of which changes the seeds' output: in a corpus of fewer than 40 texts, a
+shingle in more than half of them is stock whatever `reuse_max_texts` says."""
+
+
+@pytest.fixture(scope="module")
+def tuned_base(tmp_path_factory):
+    """The seeds generated with the default tuning, and what that build kept."""
+    project = make_project(tmp_path_factory.mktemp("tuned") / "p")
+    assert run_cli(project, "generate").returncode == 0
+    return project
+
+
+@pytest.mark.parametrize("name", sorted(RETUNED))
+def test_a_field_changes_what_its_scope_says_and_the_build_equals_a_fresh_one(
+    tmp_path, tuned_base, name
+):
+    """Each field of `Tuning` carries its scope. Changed, one of scope `PASSAGES`, `PAGE` or
+    `SEARCH` gives a build that parses and annotates nothing again, yet equals a fresh build
+    with the new value byte for byte; one of `SEARCH` changes only the search's settings,
+    which the site's search manifest then gives the browser."""
+    from dataclasses import fields, replace
+
+    from build_corpus.config import CORPUS, DEFAULT_TUNING, PAGE, PASSAGES, SEARCH, TEXT, scope_of
+    from build_corpus.layout import SETTINGS_FILE
+    from build_corpus.site import build_site
+
+    kept_scopes = {f.name for f in fields(DEFAULT_TUNING) if scope_of(f.name) not in (CORPUS, TEXT)}
+    assert set(RETUNED) == kept_scopes  # a new field of these scopes needs a value here
+    project = tmp_path / "p"
+    shutil.copytree(tuned_base, project, symlinks=True)
+    before = generated(project)
+    tuned = replace(DEFAULT_TUNING, **{name: RETUNED[name]})
+
+    def config(where: Path) -> BuildConfig:
+        return BuildConfig(
+            corpus_dir=where / "corpus",
+            docs_dir=where / "docs",
+            cache_dir=where / ".cache/build_corpus",
+            mkdocs_config=where / "mkdocs.yml",
+            site_dir=where / "site",
+            tuning=tuned,
+        )
+
+    report = pipeline.generate(config(project))
+    assert (report.changed, report.annotated) == (0, 0), report
+    after = generated(project)
+    fresh = make_project(tmp_path / "fresh")
+    pipeline.build_fresh(config(fresh))
+    assert after == generated(fresh)
+    changed = {path for path in after.keys() | before.keys() if after.get(path) != before.get(path)}
+    assert changed or name in SAME_OUTPUT, f"{name} = {RETUNED[name]} changes nothing"
+    scope = scope_of(name)
+    assert scope in (PASSAGES, PAGE, SEARCH)
+    if scope == SEARCH:
+        assert changed == {f"texts/{SETTINGS_FILE}"}
+        build_site(project / "mkdocs.yml", project / "site")
+        index = json.loads((project / "site/search/search_index.json").read_text("utf-8"))
+        assert index["config"]["corpus"]["settings"] == tuned.search_settings()
+        assert tuned.search_settings()[name.removeprefix("search_")] == RETUNED[name]

@@ -27,6 +27,7 @@ from test_browser import (
 )
 
 from build_corpus import search_index
+from build_corpus.config import DEFAULT_TUNING
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -547,3 +548,72 @@ def test_a_link_with_a_narrowed_query_opens_the_search_narrowed(page, served, do
     pages = {loc.split("#")[0] for loc in expected}
     meta = page.inner_text(".md-search-result__meta")
     assert int(re.search(r"\d+", meta)[0]) == len(pages)
+
+
+def with_settings(site: Path, where: Path, **settings) -> Path:
+    """A copy of `site` in `where` whose search manifest gives the worker these settings (as a
+    build with another `Tuning.search_*` would)."""
+    where.mkdir()
+    for entry in site.iterdir():
+        if entry.name != "search":
+            (where / entry.name).symlink_to(entry)
+    (where / "search").mkdir()
+    for entry in (site / "search").iterdir():
+        if entry.name != "search_index.json":
+            (where / "search" / entry.name).symlink_to(entry)
+    index = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    index["config"]["corpus"]["settings"].update(settings)
+    (where / "search/search_index.json").write_text(json.dumps(index), "utf-8")
+    return where
+
+
+def answered(page, server: str, query: str) -> dict[str, tuple[float, str]]:
+    """The score and teaser (its text, without marks or ellipses) of each result of `query`
+    the worker's answer fills at once (the first pages'), by location."""
+    open_search(page, server)
+    type_last(page, query)
+    items = page.evaluate("() => window.corpusSearch.result.items")
+    return {
+        entry["location"]: (entry["score"], re.sub(r"<[^>]+>|…", "", entry["text"]))
+        for group in items
+        for entry in group
+        if entry["score"] and entry["location"] not in ("", "#")  # "#": one not filled yet
+    }
+
+
+def test_the_worker_ranks_and_cuts_with_the_settings_of_the_manifest(
+    page, synth_site, documents, tmp_path
+):
+    """`Tuning.search_*` reach the worker through the manifest: with another title weight,
+    exactly the sections whose heading holds the query score otherwise; with another teaser
+    length, every teaser has that length at most."""
+    site = synth_site / "site"
+    built = json.loads((site / "search/search_index.json").read_text("utf-8"))
+    assert built["config"]["corpus"]["settings"] == DEFAULT_TUNING.search_settings()
+    query = "问题"
+    titles = {d["location"]: normalise(d["title"]) for d in documents}
+    found = {}
+    for name, settings in {
+        "default": {},
+        "titles": {"title_weight": 1000},
+        "short": {"teaser_chars": 12},
+    }.items():
+        copy = with_settings(site, tmp_path / name, **settings)
+        with serving(copy) as server:
+            found[name] = answered(page, server, query)
+    default, titled, short = found["default"], found["titles"], found["short"]
+    both = default.keys() & titled.keys()  # filled in both answers (the first pages')
+    headed = {loc for loc in both if query in titles[loc]}
+    assert headed and headed != both
+    for loc in both:
+        score = default[loc][0]
+        if loc in headed:
+            assert titled[loc][0] > score, loc
+        else:
+            assert titled[loc][0] == score, loc
+    assert max(len(text) for _, text in default.values()) > 12
+    assert all(len(text) <= 12 for _, text in short.values())
+    assert all(
+        default[loc][1].startswith(text) or text in default[loc][1]
+        for loc, (_, text) in short.items()
+    )

@@ -30,7 +30,9 @@
  * characters in the text the reader sees, for highlighting. An occurrence
  * that starts and ends on word boundaries counts double, so 政治 ranks sections
  * with the word 政治 above those where it is only part of 政治判断力; a match in
- * a title counts ten times; a section's score is divided by its length.
+ * a title counts ten times; a section's score is divided by its length. These
+ * weights, and the teaser's lengths, are the manifest's `settings`
+ * (`Tuning.search_settings`), not the worker's own.
  *
  * Facets in the query (年:2022 作用:原因剖析 方面:理论学习, read by `search-query.js`)
  * narrow the results to the sections whose text, role and aspect they allow; the document
@@ -40,16 +42,12 @@
 
 importScripts(`search-query.js${self.location.search}`)  /* the same version as this */
 
-const FORMAT = 1  /* the index layout this worker reads (`search_index.FORMAT`) */
+const FORMAT = 2  /* the index layout this worker reads (`search_index.FORMAT`) */
 const SETUP = 0
 const READY = 1
 const QUERY = 2
 const RESULT = 3
 
-const TEASER_BEFORE = 40
-const TEASER_LENGTH = 240
-const TITLE_WEIGHT = 10
-const WHOLE_WORD_WEIGHT = 2
 /* Material renders the first 10 results (pages) at once, further ones as the reader scrolls */
 const SHOWN = 10
 /* Fill requests are answered for the last few queries */
@@ -157,11 +155,13 @@ function boundary(text, i) {
   return i > 0 && code >= 0xdc00 && code <= 0xdfff ? i - 1 : i
 }
 
-function teaser(text, ranges) {
+/* The text of a result around its first match: `settings` (the manifest's, from
+   `Tuning.search_settings`) say how much of it before the match, how much in all */
+function teaser(settings, text, ranges) {
   if (!text) return ""
   const first = ranges.length ? Math.min(...ranges.map(r => r[0])) : 0
-  const from = boundary(text, Math.max(0, first - TEASER_BEFORE))
-  const to = boundary(text, Math.min(text.length, from + TEASER_LENGTH))
+  const from = boundary(text, Math.max(0, first - settings.teaser_before))
+  const to = boundary(text, Math.min(text.length, from + settings.teaser_chars))
   return "<p>" + (from > 0 ? "…" : "") + mark(text, ranges, from, to) +
     (to < text.length ? "…" : "") + "</p>"
 }
@@ -169,7 +169,7 @@ function teaser(text, ranges) {
 /* A document as a result: its title and teaser with every needle marked, and the
    characters found as the page shows them (兩個確立 for 两个确立), which Material puts into
    the link (?h=…) that highlights them on the page */
-function shown([location, title, text], needles, score) {
+function shown(manifest, [location, title, text], needles, score) {
   const seenTitle = seen(title)
   const seenText = seen(text)
   const titleRanges = []
@@ -187,7 +187,7 @@ function shown([location, title, text], needles, score) {
   return {
     location,
     title: mark(title, titleRanges),
-    text: teaser(text, textRanges),
+    text: teaser(manifest.settings, text, textRanges),
     score,
     terms: Object.fromEntries([...forms].sort().map(form => [form, true]))
   }
@@ -468,13 +468,15 @@ async function positionsOf(manifest, needle) {
   return starts.map(start => [start, startBits.get(start) && endBits.get(start)])
 }
 
-/* For each document holding a needle: the weight of its occurrences (title, whole words) */
+/* For each document holding a needle: the weight of its occurrences (in the title, as whole
+   words: the manifest's settings say how much more they count) */
 async function weightsOf(manifest, needle) {
+  const { title_weight: titleWeight, whole_word_weight: wholeWeight } = manifest.settings
   const weights = new Map()
   if (needle.length === 1) {
     const { docs, title, text, whole } = await character(manifest, needle.charCodeAt(0))
     for (let i = 0; i < docs.length; i++)
-      weights.set(docs[i], TITLE_WEIGHT * title[i] + text[i] + whole[i] * (WHOLE_WORD_WEIGHT - 1))
+      weights.set(docs[i], titleWeight * title[i] + text[i] + whole[i] * (wholeWeight - 1))
     return weights
   }
   const found = await positionsOf(manifest, needle)
@@ -493,7 +495,7 @@ async function weightsOf(manifest, needle) {
     while (i + 1 < table.starts.length && table.starts[i + 1] <= start) i++
     const doc = table.firstDoc + i
     const inTitle = start - table.starts[i] < table.titles[i]
-    const weight = inTitle ? TITLE_WEIGHT : whole ? WHOLE_WORD_WEIGHT : 1
+    const weight = inTitle ? titleWeight : whole ? wholeWeight : 1
     weights.set(doc, (weights.get(doc) || 0) + weight)
   }
   return weights
@@ -611,7 +613,7 @@ async function search(query, number) {
 async function fill(manifest, page, first, entries, needles) {
   const docs = await pageDocs(manifest, page)
   return entries.map(([doc, score]) => score
-    ? shown(docs[doc - first], needles, score)
+    ? shown(manifest, docs[doc - first], needles, score)
     : { location: docs[doc - first][0], title: escapeHTML(docs[doc - first][1]), text: "", score: 0, terms: {} })
 }
 
@@ -645,7 +647,7 @@ async function filled({ query, docs }) {
     const page = table.pages[doc - table.firstDoc]
     const entry = (await pageDocs(manifest, page))[doc - table.pageFirst.get(page)]
     out[doc] = hit
-      ? shown(entry, needles, 0)
+      ? shown(manifest, entry, needles, 0)
       : { location: entry[0], title: escapeHTML(entry[1]), text: "", terms: {} }
   }))
   still(manifest)
