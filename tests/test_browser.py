@@ -25,6 +25,7 @@ from conftest import CORPUS, SAMPLES, site_project
 from playwright.sync_api import sync_playwright
 
 from build_corpus import search_index
+from build_corpus.config import DEFAULT_TUNING
 from build_corpus.folding import view
 
 pytestmark = pytest.mark.browser
@@ -683,10 +684,10 @@ def test_a_teaser_never_cuts_a_character_outside_the_bmp(in_worker):
     start = text.encode("utf-16-le").index("两".encode("utf-16-le")) // 2
     lone = r"/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/"
     got = in_worker(
-        f"(() => {{ const t = teaser(data.text, [[data.start, data.start + 4]]); "
+        f"(() => {{ const t = teaser(data.settings, data.text, [[data.start, data.start + 4]]); "
         f"return [{lone}.test(t), t.includes('<mark data-md-highlight>两个维护</mark>'), "
         "(t.match(/𠮷/gu) || []).length] })()",
-        {"text": text, "start": start},
+        {"text": text, "start": start, "settings": DEFAULT_TUNING.search_settings()},
     )
     assert got == [False, True, 20 + 97]  # both ends moved back to the start of a character
 
