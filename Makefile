@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make site   create .venv, install the package, generate the Markdown, build site/
 #   make test   install test tools and Chromium, lint, run every test
+# Between edits, `make test-fast`: lint, then the unit tests and doctests (under 30 s).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -10,7 +11,7 @@ DEV_STAMP   := $(VENV)/.installed-dev
 CHROMIUM    := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: site generate metadata serve test lint bench clean
+.PHONY: site generate metadata serve test test-fast lint bench clean
 
 site: $(BUILD_STAMP)
 	$(PY) -m build_corpus site
@@ -29,6 +30,12 @@ test: $(DEV_STAMP) $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+# The tests that build no project and drive no browser (tests/conftest.py marks the others
+# `slow`), doctests included; no Chromium needed.
+test-fast: $(DEV_STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not slow"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .

@@ -1,4 +1,15 @@
-"""Shared fixtures: the seed corpus, parsed; throw-away projects; a built site."""
+"""Shared fixtures: the seed corpus, parsed; throw-away projects; a built site.
+
+Slow tests are marked `slow` here, by one rule (`pytest_collection_modifyitems`), so that
+`make test-fast` (`pytest -m "not slow"`) runs the pure unit tests in seconds. A test is slow
+when it builds a project or drives a browser: when its own code, a fixture it uses (even
+through other fixtures), or a helper function of `tests/` it calls, names one of `BUILDERS`
+(`make_project`, `run_cli`, `site_project`, `generate`, `build_fresh`, `build_site`,
+`subprocess`, `sync_playwright`), or when it is marked `browser`. So a new test that builds
+is slow without anyone listing it. A test slow for another reason takes
+`@pytest.mark.slow` in its file (or an entry in `SLOW`); a test the rule calls slow by mistake
+is a sign it builds more than it needs.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import types
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,6 +37,65 @@ SEED_FILES = sorted(CORPUS.glob("*.txt"))
 GOLDEN = Path(__file__).parent / "golden"
 SAMPLES = Path(__file__).parent / "samples"
 UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
+TESTS = Path(__file__).parent
+
+BUILDERS = frozenset(
+    {
+        "make_project",  # every project built by a test starts as one
+        "run_cli",  # `python -m build_corpus` in a subprocess
+        "site_project",
+        "generate",  # `pipeline.generate`, `pipeline.build_fresh`: a build in-process
+        "build_fresh",
+        "build_site",  # MkDocs in-process
+        "subprocess",
+        "sync_playwright",  # Chromium
+    }
+)
+"""Names whose use makes a test slow (see the module's docstring)."""
+
+SLOW: frozenset[str] = frozenset()
+"""Node ids (`tests/test_x.py::test_y`) of tests slow although the rule does not say so."""
+
+
+def _names(code: types.CodeType) -> set[str]:
+    """The global and attribute names `code` and the functions defined inside it use."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            names |= _names(const)
+    return names
+
+
+def _builds(function, seen: set[int]) -> bool:
+    """Whether `function`, or a function of `tests/` it calls by name, names a builder."""
+    function = getattr(function, "__func__", function)  # a bound method
+    code = getattr(function, "__code__", None)
+    if code is None or id(code) in seen or not code.co_filename.startswith(str(TESTS)):
+        return False
+    seen.add(id(code))
+    names = _names(code)
+    if names & BUILDERS:
+        return True
+    scope = getattr(function, "__globals__", {})
+    return any(_builds(scope[name], seen) for name in names if callable(scope.get(name)))
+
+
+def _is_slow(item: pytest.Item) -> bool:
+    if item.nodeid in SLOW or item.get_closest_marker("browser"):
+        return True
+    seen: set[int] = set()
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for definitions in info.name2fixturedefs.values() if info else ():
+        functions += [definition.func for definition in definitions]
+    return any(_builds(f, seen) for f in functions if f is not None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test that builds a project or drives a browser (module docstring)."""
+    for item in items:
+        if not item.get_closest_marker("slow") and _is_slow(item):
+            item.add_marker(pytest.mark.slow)
 
 
 def check_golden(path: Path, actual: str) -> None:
