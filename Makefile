@@ -29,17 +29,20 @@ serve: site
 test: $(DEV_STAMP) $(CHROMIUM)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 # The tests that build no project and drive no browser (tests/conftest.py marks the others
 # `slow`), doctests included; no Chromium needed.
 test-fast: $(DEV_STAMP)
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -m "not slow"
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf site .site.new .site.old docs/texts docs/phrases docs/keywords docs/aspects docs/data docs/trends docs/reuse docs/.build-corpus-files.txt .cache

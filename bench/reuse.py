@@ -36,9 +36,9 @@ import jieba  # noqa: E402
 from synth import _heading, synthesise  # noqa: E402
 
 from build_corpus.config import Tuning  # noqa: E402
-from build_corpus.outline import parse_text  # noqa: E402
-from build_corpus.reuse import find_reuse, signature  # noqa: E402
-from build_corpus.sources import read_source  # noqa: E402
+from build_corpus.corpus.reuse import find_reuse, signature  # noqa: E402
+from build_corpus.read.sources import read_source  # noqa: E402
+from build_corpus.text.outline import parse_text  # noqa: E402
 
 jieba.setLogLevel(logging.WARNING)
 TUNING = Tuning()

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from run import ENV, PY, clean, project  # noqa: E402
 
-from build_corpus.folding import fold  # noqa: E402
+from build_corpus.text.folding import fold  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu"]
@@ -360,7 +360,7 @@ def pagefind_site(n: int) -> Path:
 def truth(n: int) -> tuple[list[tuple[str, str, str]], Callable[[str], set[str]]]:
     """The sections of the corpus of `n` texts as matching sees them, and the function that
     gives the locations of those holding a query."""
-    from build_corpus.search_index import match_view
+    from build_corpus.publish.search_index import match_view
 
     generated = OUT / f"project-{n}" / "docs" / "texts"
     docs = [

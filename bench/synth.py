@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from build_corpus.markers import marker_at  # noqa: E402
-from build_corpus.sources import read_source  # noqa: E402
+from build_corpus.read.sources import read_source  # noqa: E402
+from build_corpus.text.markers import marker_at  # noqa: E402
 
 SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
 

@@ -10,12 +10,12 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .config import BuildConfig
-from .errors import CorpusError
-from .layout import GENERATED, OWNED_FILE
-from .pipeline import add_inferred_metadata, build_fresh, generate
-from .progress import Progress
-from .site import build_site
+from build_corpus.config import BuildConfig
+from build_corpus.errors import CorpusError
+from build_corpus.layout import GENERATED, OWNED_FILE
+from build_corpus.pipeline import add_inferred_metadata, build_fresh, generate
+from build_corpus.progress import Progress
+from build_corpus.publish.site import build_site
 
 DEFAULTS = BuildConfig()
 OWNED = ", ".join(f"{folder}/" for folder in GENERATED)

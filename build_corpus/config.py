@@ -72,7 +72,7 @@ def tuned(default: Any, scope: str) -> Any:
 class Tuning:
     """Every constant that shapes what the build finds and shows. Nothing more."""
 
-    # The outline parser (outline.py)
+    # The outline parser (text/outline.py)
     max_inline_title: int = tuned(30, TEXT)
     """Longest title (in characters) of a heading found inside a line."""
     max_title: int = tuned(40, TEXT)
@@ -86,7 +86,7 @@ class Tuning:
     min_evidence_suffix: int = tuned(4, TEXT)
     """A run-on title may end with the last this-many characters of a clean title."""
 
-    # Hard-wrapped sources (wrapping.py)
+    # Hard-wrapped sources (read/wrapping.py)
     wrap_min_lines: int = tuned(8, TEXT)
     """A text is hard-wrapped only if at least this many lines end without ending a sentence."""
     wrap_share: float = tuned(0.6, TEXT)
@@ -96,13 +96,13 @@ class Tuning:
     wrap_min_width: int = tuned(30, TEXT)
     """Narrowest wrap width, in columns: short heading lines are no wrapping."""
 
-    # A text's title line, when metadata.yml gives none (inferred.py)
+    # A text's title line, when metadata.yml gives none (read/inferred.py)
     title_search_lines: int = tuned(5, TEXT)
     """Non-empty lines at the top of a text searched for its title line."""
     title_line_chars: int = tuned(80, TEXT)
     """The longest title line; a longer first line is a paragraph."""
 
-    # Phrase mining (phrases.py)
+    # Phrase mining (corpus/phrases.py)
     glossary_margin: int = tuned(4, CORPUS)
     """A mined phrase that is a glossary form with at most this many characters around it is
     dropped, so that the form is marked (落实中央八项规定 → 中央八项规定)."""
@@ -124,7 +124,7 @@ class Tuning:
     fragment_followers_of_prefix: int = tuned(4, CORPUS)
     """... or one of at most this many, when a longer phrase starts with it (党的政治)."""
 
-    # Keywords (keywords.py)
+    # Keywords (corpus/keywords.py)
     stop_words: frozenset[str] = tuned(STOP_WORDS, CORPUS)
     """Words of the genre too common to characterise a text (问题, 工作, 方面, 进一步, …)."""
     keyword_min_chars: int = tuned(2, CORPUS)
@@ -141,7 +141,7 @@ class Tuning:
     keyword_sections: int = tuned(3, CORPUS)
     """Sections listed for each word of the keyword index (where it ranks highest)."""
 
-    # Related sections (related.py)
+    # Related sections (corpus/related.py)
     related_shown: int = tuned(3, CORPUS)
     """Related sections (另见) shown under each top-level section."""
     related_min_shared: int = tuned(2, CORPUS)
@@ -151,7 +151,7 @@ class Tuning:
     related_candidates: int = tuned(200, CORPUS)
     """Sections compared exactly with each section, found through its rarest phrases."""
 
-    # Shared passages (reuse.py)
+    # Shared passages (corpus/reuse.py)
     reuse_min_chars: int = tuned(15, PASSAGES)
     """Characters (after folding punctuation, white space and scripts) a passage two texts
     share must have at least."""
@@ -169,7 +169,7 @@ class Tuning:
     """Pairs of texts listed on the shared-passages page, each with a page of its own: those
     sharing the largest part of their text."""
 
-    # Pages (render_markdown.py, render_phrases.py)
+    # Pages (render/markdown.py, render/phrases.py)
     concordance_limit: int = tuned(100, CORPUS)
     """Occurrences listed on a phrase's page (`--concordance-limit`); counts stay complete."""
     concordance_context: int = tuned(20, PAGE)

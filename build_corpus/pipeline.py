@@ -24,15 +24,19 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
-from .annotate import Annotator, Texts, Update, corpus_annotations, glossary_words, segment
-from .aspects import summaries
-from .config import CORPUS, PAGE, PASSAGES, TEXT, BuildConfig, Tuning
-from .errors import CorpusError, MetadataError
-from .folding import browser_table, view
-from .glossary import DEFAULT_GLOSSARY, load_glossary, merge
-from .inferred import Inferred, infer_meta
-from .kept import CODE, CacheMiss, Kept, State, digest
-from .layout import (
+from build_corpus.config import CORPUS, PAGE, PASSAGES, TEXT, BuildConfig, Tuning
+from build_corpus.corpus.reuse import find_reuse, signature, unit_pieces
+from build_corpus.errors import CorpusError, MetadataError
+from build_corpus.incremental.annotate import (
+    Annotator,
+    Texts,
+    Update,
+    corpus_annotations,
+    glossary_words,
+    segment,
+)
+from build_corpus.incremental.kept import CODE, CacheMiss, Kept, State, digest
+from build_corpus.layout import (
     ASPECT_PAGES,
     BODIES,
     CATALOGUE_FILE,
@@ -53,16 +57,7 @@ from .layout import (
     USER_DICT_FILE,
     YEARS,
 )
-from .metadata import (
-    file_slug,
-    load_metadata,
-    parse_metadata,
-    published_slugs,
-    text_meta,
-    text_slugs,
-    with_entries,
-)
-from .model import (
+from build_corpus.model import (
     Annotations,
     BuildReport,
     Corpus,
@@ -79,11 +74,25 @@ from .model import (
     TextAnnotation,
     TextMeta,
 )
-from .outline import clean_titles, parse_text
-from .output import Staging, replace_file
-from .progress import Progress
-from .render_aspects import Rows, aspect_rows, render_aspect_index, render_aspect_pages
-from .render_data import (
+from build_corpus.progress import Progress
+from build_corpus.publish.output import Staging, replace_file
+from build_corpus.read.glossary import DEFAULT_GLOSSARY, load_glossary, merge
+from build_corpus.read.inferred import Inferred, infer_meta
+from build_corpus.read.metadata import (
+    file_slug,
+    load_metadata,
+    parse_metadata,
+    published_slugs,
+    text_meta,
+    text_slugs,
+    with_entries,
+)
+from build_corpus.read.mkdocs_config import site_address
+from build_corpus.read.sources import read_source
+from build_corpus.read.wrapping import unwrapped
+from build_corpus.read.yamlfile import read_text
+from build_corpus.render.aspects import Rows, aspect_rows, render_aspect_index, render_aspect_pages
+from build_corpus.render.data import (
     bibtex,
     concordance_csv,
     csl_json,
@@ -91,28 +100,30 @@ from .render_data import (
     render_data_page,
     text_records,
 )
-from .render_markdown import (
+from build_corpus.render.markdown import (
     CorpusIndex,
     render_catalogue,
     render_text_page,
     render_years,
 )
-from .render_phrases import render_keyword_index, render_phrase_index, render_phrase_page
-from .render_reuse import (
+from build_corpus.render.phrases import (
+    render_keyword_index,
+    render_phrase_index,
+    render_phrase_page,
+)
+from build_corpus.render.reuse import (
     pair_slug,
     render_pair_page,
     render_reuse_index,
     shared_line,
     shared_marks,
 )
-from .render_search import search_documents
-from .render_trends import Years, render_trends_page, trend_chart, trend_phrases
-from .reuse import find_reuse, signature, unit_pieces
-from .segmentation import Segmenter, pack
-from .site import site_address
-from .sources import read_source
-from .wrapping import unwrapped
-from .yamlfile import read_text
+from build_corpus.render.search import search_documents
+from build_corpus.render.trends import Years, render_trends_page, trend_chart, trend_phrases
+from build_corpus.text.aspects import summaries
+from build_corpus.text.folding import browser_table, view
+from build_corpus.text.outline import clean_titles, parse_text
+from build_corpus.text.segmentation import Segmenter, pack
 
 log = logging.getLogger("build_corpus")
 

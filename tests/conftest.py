@@ -24,12 +24,18 @@ from pathlib import Path
 
 import pytest
 
-from build_corpus.annotate import AnnotationState, Annotator, Texts, corpus_annotations, segment
 from build_corpus.config import DEFAULT_TUNING, Tuning
+from build_corpus.incremental.annotate import (
+    AnnotationState,
+    Annotator,
+    Texts,
+    corpus_annotations,
+    segment,
+)
 from build_corpus.model import Annotations, GlossaryEntry, Occurrence, Parsed, Text, TextAnnotation
-from build_corpus.outline import clean_titles, parse_text
-from build_corpus.segmentation import Segmenter
-from build_corpus.sources import read_source
+from build_corpus.read.sources import read_source
+from build_corpus.text.outline import clean_titles, parse_text
+from build_corpus.text.segmentation import Segmenter
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from conftest import annotate
 
-from build_corpus.annotate import glossary_words
 from build_corpus.config import DEFAULT_TUNING, EDGE_WORDS, FUNCTION_CHARS, STOP_WORDS, Tuning
-from build_corpus.errors import GlossaryError
-from build_corpus.glossary import DEFAULT_GLOSSARY, load_glossary, parse_glossary
-from build_corpus.phrases import (
+from build_corpus.corpus.phrases import (
     PhraseFinder,
     longest_first,
 )
-from build_corpus.segmentation import Segmenter
+from build_corpus.errors import GlossaryError
+from build_corpus.incremental.annotate import glossary_words
+from build_corpus.read.glossary import DEFAULT_GLOSSARY, load_glossary, parse_glossary
+from build_corpus.text.segmentation import Segmenter
 
 GLOSSARY = load_glossary(DEFAULT_GLOSSARY)
 BIANBAN = "001_d692f105936694d5.txt"
@@ -207,7 +207,7 @@ def test_default_glossary_explains_at_least_sixty_formulae_each_in_both_language
 def mine_phrases(texts: dict[str, list[list[str]]], segmenter: Segmenter, tuning: Tuning):
     """Phrase mining alone, from scratch: the clean n-grams recurring in enough `texts` (each
     the token lists of its units)."""
-    from build_corpus.phrases import GramIndex, add_runs, text_runs
+    from build_corpus.corpus.phrases import GramIndex, add_runs, text_runs
 
     added: dict[tuple[str, ...], int] = {}
     for bit, units in enumerate(texts.values()):
@@ -245,7 +245,7 @@ def test_gram_index_finds_the_frequent_ngrams_by_their_definition_through_any_ed
     random texts, against the frequent n-grams counted by brute force."""
     import random
 
-    from build_corpus.phrases import GramIndex, add_runs, text_runs
+    from build_corpus.corpus.phrases import GramIndex, add_runs, text_runs
 
     rng = random.Random(7)
     vocab = [*"甲乙丙丁戊己庚辛", "，"]
@@ -319,7 +319,7 @@ def test_keyword_documents_updated_by_difference_equal_ones_counted_afresh(seed_
     edited corpus afresh gives: frequencies, totals and every keyword."""
     from collections import Counter
 
-    from build_corpus.keywords import Documents, candidates, keywords
+    from build_corpus.corpus.keywords import Documents, candidates, keywords
 
     def counts(text):
         return Counter(
@@ -360,7 +360,7 @@ def test_related_sections_kept_up_to_date_equal_ones_ranked_afresh():
     """Sections that come, go and change: what `Related` keeps equals a fresh ranking."""
     import random
 
-    from build_corpus import related
+    from build_corpus.corpus import related
 
     rng = random.Random(11)
     vocab = [f"短语{i}" for i in range(40)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_corpus.aspects import ASPECTS, OTHER, ROLES, aspect_of, role_of, section_kinds
 from build_corpus.model import SectionKind
+from build_corpus.text.aspects import ASPECTS, OTHER, ROLES, aspect_of, role_of, section_kinds
 
 LABELS = Path(__file__).parent / "labels" / "aspects.tsv"
 ROLE_NAMES = {role for role, _ in ROLES} | {OTHER}

@@ -24,14 +24,15 @@ import pytest
 from conftest import CORPUS, SAMPLES, site_project
 from playwright.sync_api import sync_playwright
 
-from build_corpus import search_index
 from build_corpus.config import DEFAULT_TUNING
-from build_corpus.folding import view
+from build_corpus.publish import search_index
+from build_corpus.text.folding import view
 
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-WORKER = Path(__file__).resolve().parents[1] / "build_corpus/theme/assets/corpus/search-worker.js"
+THEME = Path(__file__).resolve().parents[1] / "build_corpus/publish/theme"
+WORKER = THEME / "assets/corpus/search-worker.js"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -332,7 +333,7 @@ def test_every_source_character_is_in_the_rendered_page(page, server, built_site
     from conftest import SEED_FILES, squeeze
     from test_site import SLUGS
 
-    from build_corpus.sources import read_source
+    from build_corpus.read.sources import read_source
 
     for path in SEED_FILES:
         page.goto(f"{server}/texts/{SLUGS[path.name]}/")

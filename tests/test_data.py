@@ -24,9 +24,9 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from build_corpus.errors import BuildError
 from build_corpus.model import TextMeta
-from build_corpus.render_data import bibtex, csl_json
-from build_corpus.site import site_address
-from build_corpus.sources import read_source
+from build_corpus.read.mkdocs_config import site_address
+from build_corpus.read.sources import read_source
+from build_corpus.render.data import bibtex, csl_json
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "csl-data.json").read_text("utf-8"))
 

@@ -7,14 +7,14 @@ import opencc
 import pytest
 from conftest import SAMPLES, SEED_FILES, annotate
 
-from build_corpus.annotate import glossary_words
-from build_corpus.folding import browser_table, fold, positions, table, view
-from build_corpus.glossary import DEFAULT_GLOSSARY, load_glossary
-from build_corpus.keywords import candidates
-from build_corpus.outline import clean_titles, parse_text
-from build_corpus.phrases import PhraseFinder
-from build_corpus.segmentation import Segmenter
-from build_corpus.sources import read_source
+from build_corpus.corpus.keywords import candidates
+from build_corpus.corpus.phrases import PhraseFinder
+from build_corpus.incremental.annotate import glossary_words
+from build_corpus.read.glossary import DEFAULT_GLOSSARY, load_glossary
+from build_corpus.read.sources import read_source
+from build_corpus.text.folding import browser_table, fold, positions, table, view
+from build_corpus.text.outline import clean_titles, parse_text
+from build_corpus.text.segmentation import Segmenter
 
 GLOSSARY = load_glossary(DEFAULT_GLOSSARY)
 TO_TRADITIONAL = opencc.OpenCC("s2t")

@@ -29,9 +29,9 @@ from conftest import CORPUS, make_project, run_cli
 
 from build_corpus import pipeline
 from build_corpus.config import BuildConfig
-from build_corpus.glossary import DEFAULT_GLOSSARY
-from build_corpus.markers import marker_at
-from build_corpus.sources import read_source
+from build_corpus.read.glossary import DEFAULT_GLOSSARY
+from build_corpus.read.sources import read_source
+from build_corpus.text.markers import marker_at
 
 GENERATED = ("texts", "phrases", "keywords", "aspects", "data", "trends", "reuse")
 CACHE = Path(".cache/build_corpus")
@@ -751,7 +751,7 @@ def test_a_bug_in_reading_what_was_kept_is_an_error_not_cache_damage(tmp_path, m
     tokens, made to fail) stops the build with its error: it is not taken for a damaged
     cache, warned about and redone on every build. Damaged bytes still are a miss
     (`test_random_damage_to_the_cache_is_survived`)."""
-    from build_corpus import kept
+    from build_corpus.incremental import kept
 
     project = make_project(tmp_path / "p")
     assert run_cli(project, "generate").returncode == 0
@@ -809,7 +809,7 @@ def test_a_field_changes_what_its_scope_says_and_the_build_equals_a_fresh_one(
 
     from build_corpus.config import CORPUS, DEFAULT_TUNING, PAGE, PASSAGES, SEARCH, TEXT, scope_of
     from build_corpus.layout import SETTINGS_FILE
-    from build_corpus.site import build_site
+    from build_corpus.publish.site import build_site
 
     kept_scopes = {f.name for f in fields(DEFAULT_TUNING) if scope_of(f.name) not in (CORPUS, TEXT)}
     assert set(RETUNED) == kept_scopes  # a new field of these scopes needs a value here

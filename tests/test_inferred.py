@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import CORPUS
 
-from build_corpus.inferred import Inferred, infer_meta, title_line
-from build_corpus.sources import read_source
+from build_corpus.read.inferred import Inferred, infer_meta, title_line
+from build_corpus.read.sources import read_source
 
 # Title lines as reports of the genre open (the first from the seeds, the others as they
 # come on web pages and in PDFs), and what each says.

@@ -11,8 +11,8 @@ import pytest
 from conftest import CORPUS, ROOT, SAMPLES, article, make_project, run_cli, squeeze
 
 from build_corpus.layout import GENERATED
-from build_corpus.output import Staging
-from build_corpus.sources import read_source
+from build_corpus.publish.output import Staging
+from build_corpus.read.sources import read_source
 
 MESSY = SAMPLES / "messy"
 RE_PARAGRAPH = re.compile(r'<p id="([^"]+)" class="corpus-p">(.*?)</p>')

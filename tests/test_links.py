@@ -11,10 +11,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from conftest import make_project
 
-from build_corpus import search_index
 from build_corpus.config import BuildConfig, Tuning
 from build_corpus.pipeline import build_fresh
-from build_corpus.site import build_site
+from build_corpus.publish import search_index
+from build_corpus.publish.site import build_site
 
 SITE_ROOT = "http://site.invalid/"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_corpus.markers import (
+from build_corpus.text.markers import (
     RE_LEVEL1,
     RE_LEVEL2,
     RE_LEVEL3_ARABIC,

@@ -11,16 +11,16 @@ from conftest import CORPUS, SEED_FILES, make_project, run_cli
 
 from build_corpus.config import BuildConfig
 from build_corpus.errors import MetadataError
-from build_corpus.inferred import infer_meta
-from build_corpus.metadata import (
+from build_corpus.model import MetaEntry, TextMeta
+from build_corpus.pipeline import build_fresh, generate
+from build_corpus.read.inferred import infer_meta
+from build_corpus.read.metadata import (
     load_metadata,
     parse_metadata,
     text_meta,
     text_slugs,
     with_entries,
 )
-from build_corpus.model import MetaEntry, TextMeta
-from build_corpus.pipeline import build_fresh, generate
 
 PATH = Path("corpus/metadata.yml")
 NAMES = {"a.txt", "b.txt"}

@@ -6,7 +6,7 @@ import pytest
 from conftest import GOLDEN, SEED_FILES, check_golden
 
 from build_corpus.model import SourceText, Text
-from build_corpus.outline import clean_titles, parse_text
+from build_corpus.text.outline import clean_titles, parse_text
 
 
 def outline(text: Text) -> str:

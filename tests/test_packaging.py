@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, make_project, run_cli
 
 BIN = Path(sys.executable).parent
-HOOK = ROOT / "build_corpus" / "mkdocs_hooks.py"
+HOOK = ROOT / "build_corpus" / "publish" / "mkdocs_hooks.py"
 
 
 def run(project: Path, executable: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -119,3 +119,45 @@ def test_page_and_sidecar_that_disagree_stop_the_build_with_both_named(generated
         f"page texts/2022-shiweishuji.md has slot {slot}, which its body file {sidecar} lacks"
     ) in output, output
     assert "Traceback" not in output and "KeyError" not in output
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        ("corpus/phrases.py", "import pickle", "build_corpus.corpus.phrases -> pickle"),
+        (
+            "render/trends.py",
+            "from build_corpus.incremental import kept",
+            "build_corpus.render.trends -> build_corpus.incremental.kept",
+        ),
+        (
+            "text/folding.py",
+            "from build_corpus.corpus import keywords",
+            "build_corpus.text.folding -> build_corpus.corpus.keywords",
+        ),
+        ("model/__init__.py", "from build_corpus import pipeline", "build_corpus.pipeline"),
+    ],
+)
+def test_a_broken_import_rule_fails_lint_imports(tmp_path, module, line, broken):
+    """The package map's rules are checked, not hoped for: in a copy of the package, one
+    import that breaks a rule makes `lint-imports` (run by `make test`) fail, naming it; the
+    copy as it is passes."""
+    shutil.copytree(ROOT / "build_corpus", tmp_path / "build_corpus")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    env = {"PYTHONPATH": str(tmp_path), "PATH": str(BIN)}
+
+    def lint() -> subprocess.CompletedProcess[str]:
+        command = [str(BIN / "lint-imports"), "--no-cache"]
+        return subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False
+        )
+
+    clean = lint()
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    path = tmp_path / "build_corpus" / module
+    text = path.read_text("utf-8")
+    head, sep, rest = text.partition("\nfrom __future__ import annotations\n")
+    path.write_text(head + sep + f"{line}  # noqa\n" + rest, "utf-8")
+    result = lint()
+    assert result.returncode != 0
+    assert broken in result.stdout, result.stdout

@@ -17,10 +17,7 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, SAMPLES
 
-from build_corpus.aspects import summaries
-from build_corpus.inferred import Inferred
 from build_corpus.layout import RE_SLOT, split_bodies
-from build_corpus.metadata import load_metadata, text_meta
 from build_corpus.model import (
     Annotations,
     Corpus,
@@ -35,21 +32,24 @@ from build_corpus.model import (
     TextAnnotation,
     TextMeta,
 )
-from build_corpus.outline import parse_text
-from build_corpus.render_aspects import aspect_rows, render_aspect_index, render_aspect_pages
-from build_corpus.render_markdown import (
+from build_corpus.read.inferred import Inferred
+from build_corpus.read.metadata import load_metadata, text_meta
+from build_corpus.render.aspects import aspect_rows, render_aspect_index, render_aspect_pages
+from build_corpus.render.markdown import (
     CorpusIndex,
     Page,
     render_catalogue,
     render_text_page,
     render_years,
 )
-from build_corpus.render_phrases import (
+from build_corpus.render.phrases import (
     render_keyword_index,
     render_phrase_index,
     render_phrase_page,
 )
-from build_corpus.render_search import encode_lengths, search_documents
+from build_corpus.render.search import encode_lengths, search_documents
+from build_corpus.text.aspects import summaries
+from build_corpus.text.outline import parse_text
 
 # --- the texts (corpus/metadata.yml, tests/samples/hostile/metadata.yml) and glossary ---
 

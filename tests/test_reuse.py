@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from test_render import HOSTILE, METAS, S000, corpus_index, parse
 
+from build_corpus.corpus.reuse import find_reuse, shingles, signature, stream_positions
+from build_corpus.corpus.reuse import stream as kept_stream
 from build_corpus.model import Pair, Passage
-from build_corpus.render_reuse import refs
-from build_corpus.reuse import find_reuse, shingles, signature, stream_positions
-from build_corpus.reuse import stream as kept_stream
+from build_corpus.render.reuse import refs
 
 # seed 001 and 002, the 2021 reports, take their headings from the same template
 SERVE = (
@@ -188,7 +188,7 @@ def test_counting_the_shingles_in_passes_finds_the_same_passages(seed_texts, mon
     sigs |= texts((OWN, RISKS, STOCK), (RISKS, OTHER, STOCK), (SERVE, STOCK))
     whole = find_reuse(sigs, 15, 2)
     assert whole.pairs and any(whole.passages.values())
-    monkeypatch.setattr("build_corpus.reuse.PASS_SHINGLES", 500)
+    monkeypatch.setattr("build_corpus.corpus.reuse.PASS_SHINGLES", 500)
     distinct = sum(len(np.unique(shingles(sig.stream, 15))) for sig in sigs.values())
     assert distinct > 20 * 500  # so, over 20 passes
     assert find_reuse(sigs, 15, 2) == whole

@@ -12,11 +12,11 @@ import json
 import numpy as np
 import pytest
 
-from build_corpus import search_index
-from build_corpus.aspects import SHOWN_ROLES, SLUGS
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
-from build_corpus.render_search import encode_lengths, word_starts
-from build_corpus.search_index import match_view, read_postings, read_table, read_varints
+from build_corpus.publish import search_index
+from build_corpus.publish.search_index import match_view, read_postings, read_table, read_varints
+from build_corpus.render.search import encode_lengths, word_starts
+from build_corpus.text.aspects import SHOWN_ROLES, SLUGS
 
 ORDER = {"role": SHOWN_ROLES, "aspect": SLUGS}
 """The order of the facets' values, as the MkDocs hook gives it."""

@@ -26,9 +26,9 @@ from test_browser import (
     wait_answered,
 )
 
-from build_corpus import search_index
 from build_corpus.config import DEFAULT_TUNING
 from build_corpus.layout import SEARCH_DIR, SEARCH_FILE, TEXTS
+from build_corpus.publish import search_index
 
 sys.path.insert(0, str(ROOT / "bench"))
 from synth import synthesise

@@ -8,7 +8,7 @@ import sys
 import jieba
 import pytest
 
-from build_corpus.segmentation import Segmenter, _Dictionary, _dictionary
+from build_corpus.text.segmentation import Segmenter, _Dictionary, _dictionary
 
 SEED_WORDS = [
     "两个维护",
@@ -110,7 +110,7 @@ def test_dictionary_is_read_once():
 def test_dictionary_is_read_without_importing_jieba():
     code = (
         "import sys\n"
-        "from build_corpus.segmentation import Segmenter\n"
+        "from build_corpus.text.segmentation import Segmenter\n"
         "assert Segmenter().dictionary_frequency('中国') > 0\n"
         "assert 'jieba' not in sys.modules, 'jieba was imported'\n"
     )

@@ -19,7 +19,7 @@ from conftest import (
     squeeze,
 )
 
-from build_corpus.sources import read_source
+from build_corpus.read.sources import read_source
 
 SLUGS = {
     "000_1ecf946f01ba9833.txt": "2022-shiweishuji-jiangzhengzhi",

@@ -8,7 +8,7 @@ import pytest
 from conftest import CORPUS, SEED_FILES
 
 from build_corpus.errors import SourceError
-from build_corpus.sources import RE_LEFTOVER, read_source, source_from_bytes
+from build_corpus.read.sources import RE_LEFTOVER, read_source, source_from_bytes
 
 SEED_004 = CORPUS / "004_1ba1f5e5e2bd770c.txt"
 

@@ -20,7 +20,7 @@ from test_render import (
 )
 
 from build_corpus.model import GlossaryEntry, Outline, TextMeta
-from build_corpus.render_trends import (
+from build_corpus.render.trends import (
     ABOVE,
     PLOT,
     Years,

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from conftest import CORPUS, SAMPLES, SEED_FILES, make_project, run_cli
 
-from build_corpus.markers import marker_at
-from build_corpus.sources import read_source
-from build_corpus.wrapping import ends_sentence, unwrap
+from build_corpus.read.sources import read_source
+from build_corpus.read.wrapping import ends_sentence, unwrap
+from build_corpus.text.markers import marker_at
 
 MESSY = SAMPLES / "messy"
 
