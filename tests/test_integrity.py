@@ -534,7 +534,7 @@ def test_code_edited_by_the_user_rebuilds_what_depends_on_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "<strong>扶贫</strong>" not in index.read_text("utf-8")
     # and code that is no constant: the permalink's tooltip on every paragraph
-    renderer = project / "build_corpus/render_markdown.py"
+    renderer = project / "build_corpus/render/markdown.py"
     code = renderer.read_text("utf-8")
     renderer.write_text(code.replace('title="本段链接"', 'title="本段的链接"'), "utf-8")
     result = run_cli(project, "generate")
