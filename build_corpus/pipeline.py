@@ -25,6 +25,8 @@ from itertools import chain
 from pathlib import Path
 
 from build_corpus.config import CORPUS, PAGE, PASSAGES, TEXT, BuildConfig, Tuning
+from build_corpus.corpus.listing import aspect_rows
+from build_corpus.corpus.listing import years as corpus_years
 from build_corpus.corpus.reuse import find_reuse, signature, unit_pieces
 from build_corpus.errors import CorpusError, MetadataError
 from build_corpus.incremental.annotate import (
@@ -61,6 +63,7 @@ from build_corpus.model import (
     Annotations,
     BuildReport,
     Corpus,
+    CorpusIndex,
     CorpusText,
     MetaEntry,
     Outline,
@@ -68,11 +71,13 @@ from build_corpus.model import (
     Parsed,
     Phrase,
     Reuse,
+    Rows,
     Signature,
     SourceText,
     Text,
     TextAnnotation,
     TextMeta,
+    Years,
 )
 from build_corpus.progress import Progress
 from build_corpus.publish.output import Staging, replace_file
@@ -91,7 +96,7 @@ from build_corpus.read.mkdocs_config import site_address
 from build_corpus.read.sources import read_source
 from build_corpus.read.wrapping import unwrapped
 from build_corpus.read.yamlfile import read_text
-from build_corpus.render.aspects import Rows, aspect_rows, render_aspect_index, render_aspect_pages
+from build_corpus.render.aspects import render_aspect_index, render_aspect_pages
 from build_corpus.render.data import (
     bibtex,
     concordance_csv,
@@ -100,12 +105,7 @@ from build_corpus.render.data import (
     render_data_page,
     text_records,
 )
-from build_corpus.render.markdown import (
-    CorpusIndex,
-    render_catalogue,
-    render_text_page,
-    render_years,
-)
+from build_corpus.render.markdown import render_catalogue, render_text_page, render_years
 from build_corpus.render.phrases import (
     render_keyword_index,
     render_phrase_index,
@@ -119,7 +119,7 @@ from build_corpus.render.reuse import (
     shared_marks,
 )
 from build_corpus.render.search import search_documents
-from build_corpus.render.trends import Years, render_trends_page, trend_chart, trend_phrases
+from build_corpus.render.trends import render_trends_page, trend_chart, trend_phrases
 from build_corpus.text.aspects import summaries
 from build_corpus.text.folding import browser_table, view
 from build_corpus.text.outline import clean_titles, parse_text
@@ -190,7 +190,7 @@ def build(corpus: Corpus, config: BuildConfig, kept: Kept, progress: Progress) -
             index = CorpusIndex(
                 corpus, texts.headings(), config.tuning.label_chars, frozenset(split)
             )
-            years = Years([(t.meta, t.name) for t in corpus.texts], texts.outlines)
+            years = corpus_years([(t.meta, t.name) for t in corpus.texts], texts.outlines)
             todo = plan(corpus, texts, annotations, index, update, years, reuse, config)
             indexes = render_indexes(
                 corpus, texts, annotations, index, aspects, years, reuse, config

@@ -17,10 +17,13 @@ from collections import Counter
 import pytest
 from conftest import CORPUS, SAMPLES
 
+from build_corpus.config import DEFAULT_TUNING
+from build_corpus.corpus.listing import aspect_rows
 from build_corpus.layout import RE_SLOT, split_bodies
 from build_corpus.model import (
     Annotations,
     Corpus,
+    CorpusIndex,
     CorpusText,
     GlossaryEntry,
     Keyword,
@@ -34,14 +37,8 @@ from build_corpus.model import (
 )
 from build_corpus.read.inferred import Inferred
 from build_corpus.read.metadata import load_metadata, text_meta
-from build_corpus.render.aspects import aspect_rows, render_aspect_index, render_aspect_pages
-from build_corpus.render.markdown import (
-    CorpusIndex,
-    Page,
-    render_catalogue,
-    render_text_page,
-    render_years,
-)
+from build_corpus.render.aspects import render_aspect_index, render_aspect_pages
+from build_corpus.render.markdown import Page, render_catalogue, render_text_page, render_years
 from build_corpus.render.phrases import (
     render_keyword_index,
     render_phrase_index,
@@ -127,7 +124,7 @@ def corpus_index(headings: dict[tuple[str, str], str]) -> CorpusIndex:
         CorpusText(SourceText(name=name, text="", encoding="utf-8"), meta)
         for name, meta in METAS.items()
     )
-    return CorpusIndex(Corpus(texts), dict(headings))
+    return CorpusIndex(Corpus(texts), dict(headings), DEFAULT_TUNING.label_chars)
 
 
 def phrase(

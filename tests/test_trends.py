@@ -19,15 +19,9 @@ from test_render import (
     phrase,
 )
 
-from build_corpus.model import GlossaryEntry, Outline, TextMeta
-from build_corpus.render.trends import (
-    ABOVE,
-    PLOT,
-    Years,
-    render_trends_page,
-    trend_chart,
-    trend_phrases,
-)
+from build_corpus.corpus.listing import years as corpus_years
+from build_corpus.model import GlossaryEntry, Outline, TextMeta, Years
+from build_corpus.render.trends import ABOVE, PLOT, render_trends_page, trend_chart, trend_phrases
 
 UNKNOWN = TextMeta(slug="wu-nian-fen", title="未标年度的材料")
 """A text whose year nobody gave (as most copied from the web)."""
@@ -41,7 +35,7 @@ def seed_years() -> Years:
     """Seeds 000 and 003 are of 2022, 001 and 002 of 2021; one more text has no year."""
     listing = [(METAS[name], name) for name in (S000, S001, S002, S003)]
     sizes = {S000: 4000, S001: 1000, S002: 3000, S003: 6000, "x.txt": 500}
-    return Years([*listing, (UNKNOWN, "x.txt")], outlines(sizes))
+    return corpus_years([*listing, (UNKNOWN, "x.txt")], outlines(sizes))
 
 
 def test_a_text_s_size_is_its_headings_and_paragraphs_without_white_space():
@@ -92,7 +86,7 @@ def test_a_year_without_the_phrase_has_an_empty_bar_and_no_size():
     that year's size, so a text's growing does not draw the charts it has no part in."""
     years = seed_years()
     absent = phrase("形式主义", "xing-shi-zhu-yi", counts={S001: 1})
-    grown = Years(
+    grown = corpus_years(
         [(METAS[name], name) for name in (S000, S001, S002, S003)],
         outlines({S000: 4100, S001: 1000, S002: 3000, S003: 6000}),
     )
@@ -107,7 +101,7 @@ def test_a_year_without_the_phrase_has_an_empty_bar_and_no_size():
 
 
 def test_a_corpus_without_years_has_no_chart_and_says_so():
-    years = Years([(UNKNOWN, "x.txt")], outlines({"x.txt": 500}))
+    years = corpus_years([(UNKNOWN, "x.txt")], outlines({"x.txt": 500}))
     said = "语料中的材料都没有年度，无法按年度统计。"
     assert said in trend_chart(
         years.trend(phrase("两个维护", "x", counts={"x.txt": 1})), "两个维护"

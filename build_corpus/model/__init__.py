@@ -541,6 +541,69 @@ class Annotations:
     """ASCII anchor of each keyword on the keyword index page."""
 
 
+# -- corpus-wide views, made once per build from the texts' metadata and outlines ---------
+
+
+@dataclass(frozen=True)
+class CorpusIndex:
+    """What links across texts show of them: slugs, titles, top-level headings. Nothing more."""
+
+    corpus: Corpus
+    headings: dict[tuple[str, str], str]
+    """Heading of each top-level section, by (name, anchor)."""
+    label_chars: int
+    """Characters of a heading shown in a label (`Tuning.label_chars`)."""
+    split_aspects: frozenset[str] = frozenset()
+    """Aspects whose page lists years, each year's texts on a page of its own."""
+
+    def slug(self, name: str) -> str:
+        """The slug of a text's page."""
+        return self.corpus.by_name[name].meta.slug
+
+    def title(self, name: str) -> str:
+        """The title of a text."""
+        return self.corpus.by_name[name].meta.title
+
+    def label(self, name: str, anchor: str) -> str:
+        """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
+        heading = self.headings.get((name, anchor), "引言")
+        if len(heading) > self.label_chars:
+            heading = heading[: self.label_chars] + "…"
+        return f"《{self.title(name)}》{heading}"
+
+
+@dataclass(frozen=True)
+class Years:
+    """The corpus by year: the year of each text (by name) and the characters of each year's
+    texts, ascending (made by `corpus.listing.years`)."""
+
+    year_of: dict[str, int | None]
+    """Year of each text, by name; None where it is unknown."""
+    years: tuple[int, ...]
+    """The years of the corpus, ascending."""
+    sizes: tuple[int, ...]
+    """Characters of each year's texts (`Outline.chars`)."""
+    texts: tuple[int, ...]
+    """Texts of each year."""
+    unknown: int
+    """Texts of unknown year."""
+
+    def trend(self, phrase: Phrase) -> Trend:
+        """The phrase's occurrences in each year's texts."""
+        counts = dict.fromkeys(self.years, 0)
+        year_of = self.year_of
+        for name, count in phrase.counts.items():
+            year = year_of[name]
+            if year is not None:
+                counts[year] += count
+        return Trend(self.years, tuple(counts.values()), self.sizes)
+
+
+Rows = list[tuple[TextMeta, str, list[SectionSummary]]]
+"""Texts (metadata, name) with their sections on one aspect, in catalogue order (made by
+`corpus.listing.aspect_rows`)."""
+
+
 @dataclass
 class BuildReport:
     """What a generation did, for the summary line and for tests."""

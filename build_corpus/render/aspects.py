@@ -12,14 +12,14 @@ year has a page of its own (`aspects/<slug>/<year>.md`), as the home page does.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
+from build_corpus.corpus.listing import by_year
 from build_corpus.layout import TEXTS
-from build_corpus.model import Outline, SectionSummary, TextMeta
+from build_corpus.model import Rows, SectionSummary
 from build_corpus.render.markdown import (
     PAGE_TITLE_ID,
     Page,
-    by_year,
     fragment,
     front_matter,
     year_key,
@@ -27,23 +27,6 @@ from build_corpus.render.markdown import (
 )
 from build_corpus.text.aspects import SHOWN_ROLES, SLUGS
 from build_corpus.text.escape import html_text, markdown_inline
-
-Rows = list[tuple[TextMeta, str, list[SectionSummary]]]
-"""Texts (metadata, name) with their sections on one aspect, in catalogue order."""
-
-
-def aspect_rows(listing: Iterable[tuple[TextMeta, str]], outlines: Mapping[str, Outline]) -> dict:
-    """For each aspect (in `SLUGS` order), the texts taking it up with their sections on it,
-    newest year first, as the catalogue orders them."""
-    rows: dict[str, Rows] = {aspect: [] for aspect in SLUGS}
-    for year_group in by_year(list(listing)):
-        for meta, name in year_group[1]:
-            found: dict[str, list[SectionSummary]] = {}
-            for summary in outlines[name].summaries:
-                found.setdefault(summary.kind.aspect, []).append(summary)
-            for aspect, sections in found.items():
-                rows[aspect].append((meta, name, sections))
-    return rows
 
 
 def render_aspect_index(rows: Mapping[str, Rows]) -> str:

@@ -13,14 +13,14 @@ import functools
 import html
 import json
 from collections.abc import Callable, Mapping
-from itertools import groupby, pairwise
+from itertools import pairwise
 
-from build_corpus.config import DEFAULT_TUNING
+from build_corpus.corpus.listing import by_year
 from build_corpus.layout import ASPECT_PAGES, DATA, KEYWORDS, PHRASES, YEARS
 from build_corpus.model import (
     PREAMBLE,
     Annotations,
-    Corpus,
+    CorpusIndex,
     GlossaryEntry,
     Mark,
     Paragraph,
@@ -256,7 +256,7 @@ class TextPage:
         page."""
         items = [f'<span class="corpus-label">作用</span> {role}'] if role else []
         if aspect:
-            href = ROOT_FROM_PAGE + self.corpus.aspect_href(aspect, self.meta)
+            href = ROOT_FROM_PAGE + aspect_href(self.corpus, aspect, self.meta)
             link = f'<a href="{href}" title="各篇材料在这一方面的对照">{html.escape(aspect)}</a>'
             items.append(f'<span class="corpus-label">方面</span> {link}')
         return f'<p class="corpus-kind">{" ".join(items)}</p>\n' if items else ""
@@ -289,43 +289,11 @@ class TextPage:
         return f'<p id="{anchor}" class="corpus-p">{body}{link}</p>\n'
 
 
-class CorpusIndex:
-    """What links across texts show of them: slugs, titles, top-level headings. Nothing more."""
-
-    def __init__(
-        self,
-        corpus: Corpus,
-        headings: dict[tuple[str, str], str],
-        label_chars: int = DEFAULT_TUNING.label_chars,
-        split_aspects: frozenset[str] = frozenset(),
-    ) -> None:
-        self.corpus = corpus
-        self.headings = headings
-        """Heading of each top-level section, by (name, anchor)."""
-        self.label_chars = label_chars
-        """Characters of a heading shown in a label."""
-        self.split_aspects = split_aspects
-        """Aspects whose page lists years, each year's texts on a page of its own."""
-
-    def aspect_href(self, aspect: str, meta: TextMeta) -> str:
-        """Where a text's row is on an aspect's page, from the site root."""
-        page = SLUGS[aspect] + (f"/{year_key(meta.year)}" if aspect in self.split_aspects else "")
-        return f"{ASPECT_PAGES}/{page}/#t-{meta.slug}"
-
-    def slug(self, name: str) -> str:
-        """The slug of a text's page."""
-        return self.corpus.by_name[name].meta.slug
-
-    def title(self, name: str) -> str:
-        """The title of a text."""
-        return self.corpus.by_name[name].meta.title
-
-    def label(self, name: str, anchor: str) -> str:
-        """`《title》heading`, the heading shortened: 《…》一、查摆出的主要问题."""
-        heading = self.headings.get((name, anchor), "引言")
-        if len(heading) > self.label_chars:
-            heading = heading[: self.label_chars] + "…"
-        return f"《{self.title(name)}》{heading}"
+def aspect_href(index: CorpusIndex, aspect: str, meta: TextMeta) -> str:
+    """Where a text's row is on an aspect's page, from the site root."""
+    split = aspect in index.split_aspects
+    page = SLUGS[aspect] + (f"/{year_key(meta.year)}" if split else "")
+    return f"{ASPECT_PAGES}/{page}/#t-{meta.slug}"
 
 
 def render_text_page(
@@ -378,21 +346,6 @@ def render_years(texts: list[tuple[TextMeta, str]], limit: int) -> dict[str, str
         ]
         pages[f"{year_key(year)}.md"] = "\n".join(lines) + "\n"
     return pages
-
-
-def by_year(texts: list[tuple[TextMeta, str]]) -> list[tuple[int | None, list]]:
-    """Texts grouped by year, newest first, unknown years last; by slug within a year."""
-
-    def newest_first(text: tuple[TextMeta, str]) -> tuple[int, int]:
-        year = text[0].year
-        return (0, -year) if year is not None else (1, 0)
-
-    ordered = sorted(texts, key=lambda t: (newest_first(t), t[0].slug))
-    return [
-        (group[0][0].year, group)
-        for _, g in groupby(ordered, key=newest_first)
-        if (group := list(g))
-    ]
 
 
 def year_label(year: int | None) -> str:

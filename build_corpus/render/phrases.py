@@ -16,15 +16,8 @@ from urllib.parse import quote
 
 from build_corpus.config import DEFAULT_TUNING, Tuning
 from build_corpus.layout import DATA, TEXTS
-from build_corpus.model import Annotations, Occurrence, Phrase
-from build_corpus.render.markdown import (
-    PAGE_TITLE_ID,
-    ROOT_FROM_PAGE,
-    CorpusIndex,
-    Page,
-    fragment,
-    front_matter,
-)
+from build_corpus.model import Annotations, CorpusIndex, Occurrence, Phrase
+from build_corpus.render.markdown import PAGE_TITLE_ID, ROOT_FROM_PAGE, Page, fragment, front_matter
 from build_corpus.text.anchors import pinyin_key
 from build_corpus.text.escape import attribute, html_text, markdown_inline
 

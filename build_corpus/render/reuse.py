@@ -16,15 +16,8 @@ from collections.abc import Mapping
 
 from build_corpus.corpus.reuse import Piece, stream_positions
 from build_corpus.layout import REUSE, TEXTS
-from build_corpus.model import Pair, Reuse, Signature, Text
-from build_corpus.render.markdown import (
-    PAGE_TITLE_ID,
-    ROOT_FROM_PAGE,
-    CorpusIndex,
-    Page,
-    fragment,
-    front_matter,
-)
+from build_corpus.model import CorpusIndex, Pair, Reuse, Signature, Text
+from build_corpus.render.markdown import PAGE_TITLE_ID, ROOT_FROM_PAGE, Page, fragment, front_matter
 from build_corpus.text.escape import html_text, markdown_attribute
 
 Shared = list[tuple[int, int, str]]

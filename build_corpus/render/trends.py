@@ -11,10 +11,10 @@ page shows its rates as a small bar chart in inline SVG (no script); the trends 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from build_corpus.layout import PHRASES, TRENDS
-from build_corpus.model import Outline, Phrase, TextMeta, Trend
+from build_corpus.model import Phrase, Trend, Years
 from build_corpus.render.markdown import PAGE_TITLE_ID, ROOT_FROM_PAGE, front_matter
 from build_corpus.text.escape import html_text
 
@@ -22,38 +22,6 @@ BAR, GAP, PAD = 30, 8, 4
 """Width of a year's bar, space between bars, and around them, in SVG units (pixels)."""
 PLOT, ABOVE, BELOW = 72, 14, 16
 """Height of the tallest bar, of the value above it, and of the year below."""
-
-
-class Years:
-    """The corpus by year: the year of each text (by name) and the characters of each year's
-    texts, ascending."""
-
-    def __init__(
-        self, listing: Iterable[tuple[TextMeta, str]], outlines: Mapping[str, Outline]
-    ) -> None:
-        self.year_of: dict[str, int | None] = {name: meta.year for meta, name in listing}
-        sizes: dict[int, int] = {}
-        texts: dict[int, int] = {}
-        for name, year in self.year_of.items():
-            if year is not None:
-                sizes[year] = sizes.get(year, 0) + outlines[name].chars
-                texts[year] = texts.get(year, 0) + 1
-        self.years = tuple(sorted(sizes))
-        self.sizes = tuple(sizes[y] for y in self.years)
-        self.texts = tuple(texts[y] for y in self.years)
-        """Texts of each year."""
-        self.unknown = sum(1 for year in self.year_of.values() if year is None)
-        """Texts of unknown year."""
-
-    def trend(self, phrase: Phrase) -> Trend:
-        """The phrase's occurrences in each year's texts."""
-        counts = dict.fromkeys(self.years, 0)
-        year_of = self.year_of
-        for name, count in phrase.counts.items():
-            year = year_of[name]
-            if year is not None:
-                counts[year] += count
-        return Trend(self.years, tuple(counts.values()), self.sizes)
 
 
 def rate_label(rate: float) -> str:
