@@ -125,7 +125,7 @@ class Kept:
             self.warn(str(damage))
             return None
         if not isinstance(state, State):
-            self.warn(f"{path} is unreadable (it holds a {type(state).__name__})")
+            self.warn(_unreadable(path, f"it holds a {type(state).__name__}"))
             return None
         return state
 
@@ -187,7 +187,7 @@ class Kept:
             self.warn(str(damage))
             return None
         if not whole(found):
-            self.warn(f"{path} is unreadable (it holds a {type(found).__name__})")
+            self.warn(_unreadable(path, f"it holds a {type(found).__name__}"))
             return None
         return found
 
@@ -214,7 +214,7 @@ class Kept:
         except (FileNotFoundError, Damaged) as exc:
             raise CacheMiss(str(exc)) from exc
         if not isinstance(found, TextAnnotation):
-            raise CacheMiss(f"{path} is unreadable (it holds a {type(found).__name__})")
+            raise CacheMiss(_unreadable(path, f"it holds a {type(found).__name__}"))
         return found
 
     def save(
@@ -311,6 +311,11 @@ CODE = code_digest()
 """Digest of this code: part of every key."""
 
 
+def _unreadable(path: Path, why: str) -> str:
+    """What the one warning says of a kept file that cannot be used."""
+    return f"{path} is unreadable ({why})"
+
+
 def _why(exc: Exception) -> str:
     return type(exc).__name__ + (f": {exc}" if str(exc) else "")
 
@@ -344,7 +349,7 @@ def _load(path: Path) -> object:
     except FileNotFoundError:
         raise
     except OSError as exc:  # a folder in its place, a file that cannot be read
-        raise Damaged(f"{path} is unreadable ({_why(exc)})") from exc
+        raise Damaged(_unreadable(path, _why(exc))) from exc
     with handle, _no_gc():
         return _unpickle(handle, path)
 
@@ -355,7 +360,7 @@ def _unpickle(handle: BinaryIO, path: Path) -> object:
     try:
         return pickle.load(handle)
     except Exception as exc:  # unpickling raises almost anything on damaged bytes
-        raise Damaged(f"{path} is unreadable ({_why(exc)})") from exc
+        raise Damaged(_unreadable(path, _why(exc))) from exc
 
 
 def _dump(value: object, path: Path, header: str | None = None) -> None:

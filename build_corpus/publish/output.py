@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from build_corpus.errors import BuildError
@@ -96,9 +96,9 @@ class Staging:
         self.written, self._staged, self._made = len(self._staged), [], []
         for folder in folders:
             self.removed += _prune(self.root, folder, keep)
-        record = OWNED_HEADER + "".join(f"{path}\n" for path in sorted(keep))
-        if not _holds(self.root / OWNED_FILE, record.encode("utf-8")):
-            replace_file(self.root / OWNED_FILE, record.encode("utf-8"))
+        record = (OWNED_HEADER + "".join(f"{path}\n" for path in sorted(keep))).encode("utf-8")
+        if not _holds(self.root / OWNED_FILE, record):
+            replace_file(self.root / OWNED_FILE, record)
 
     def _not_owned(self, folders: list[str], keep: set[str]) -> list[str]:
         """Files in `folders` (paths under the root, sorted) that this build would replace
@@ -149,14 +149,17 @@ def _not_owned_message(root: Path, folders: list[str], paths: list[str]) -> str:
     return message
 
 
+def _walk(root: Path, folder: str) -> Iterator[tuple[str, str, list[str]]]:
+    """Each folder under `root/folder`, deepest first: its path, its path under `root` (with
+    a trailing slash) and the names of its files."""
+    top = os.fspath(root)
+    for where, _, names in sorted(os.walk(os.path.join(top, folder)), reverse=True):
+        yield where, os.path.relpath(where, top).replace(os.sep, "/") + "/", names
+
+
 def _files(root: Path, folder: str) -> list[str]:
     """Every file under `root/folder`, as paths under `root`."""
-    top = os.fspath(root)
-    found = []
-    for where, _, names in os.walk(os.path.join(top, folder)):
-        prefix = os.path.relpath(where, top).replace(os.sep, "/") + "/"
-        found += [prefix + name for name in names]
-    return found
+    return [prefix + name for _, prefix, names in _walk(root, folder) for name in names]
 
 
 def _is_leftover(path: str) -> bool:
@@ -170,8 +173,7 @@ def _prune(root: Path, folder: str, keep: set[str]) -> int:
     what a stopped build left), then the folders left empty; return how many files."""
     removed = 0
     top = os.fspath(root)
-    for where, _, names in sorted(os.walk(os.path.join(top, folder)), reverse=True):
-        prefix = os.path.relpath(where, top).replace(os.sep, "/") + "/"
+    for where, prefix, names in _walk(root, folder):
         for name in sorted(names):
             if prefix + name not in keep:
                 os.unlink(os.path.join(where, name))
